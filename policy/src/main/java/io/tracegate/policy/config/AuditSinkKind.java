@@ -1,0 +1,9 @@
+package io.tracegate.policy.config;
+
+/** {@code audit.sink}: where audit events go. */
+public enum AuditSinkKind {
+    /** Append-only, hash-chained JSON Lines file. */
+    FILE,
+    /** A table in a control database. */
+    POSTGRES
+}
