@@ -22,27 +22,43 @@ final class ScramFunctions {
     private static final byte[] CLIENT_KEY = "Client Key".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SERVER_KEY = "Server Key".getBytes(StandardCharsets.US_ASCII);
 
+    /*
+     * Mac.getInstance and MessageDigest.getInstance cost tens of microseconds (provider lookup),
+     * more than the hashing of a whole server-side exchange. One instance per thread (event-loop
+     * threads live long) keeps a made-up user from being measurably slower than a real one.
+     */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JRE", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JRE", e);
+        }
+    });
+
     private ScramFunctions() {
     }
 
     /** HMAC-SHA-256 of {@code data} under {@code key}. */
     static byte[] hmac(byte[] key, byte[] data) {
-        Mac mac = newMac(key);
+        Mac mac = keyedMac(key);
         return mac.doFinal(data);
     }
 
     /** SHA-256, the H() of RFC 5802. */
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JRE", e);
-        }
+        return SHA256.get().digest(data);
     }
 
     /** {@code Hi(password, salt, iterations)}: PBKDF2 with HMAC-SHA-256, one block of output. */
     static byte[] hi(byte[] password, byte[] salt, int iterations) {
-        Mac mac = newMac(password);
+        Mac mac = keyedMac(password);
         mac.update(salt);
         byte[] u = mac.doFinal(new byte[] {0, 0, 0, 1});
         byte[] result = u.clone();
@@ -116,15 +132,16 @@ final class ScramFunctions {
         return Base64.getDecoder().decode(text);
     }
 
-    private static Mac newMac(byte[] key) {
+    /** The thread's Mac, keyed with {@code key}; valid until the next call on this thread. */
+    private static Mac keyedMac(byte[] key) {
+        Mac mac = MAC.get();
         try {
-            Mac mac = Mac.getInstance(HMAC);
             // SecretKeySpec refuses an empty key. HMAC pads a key with zeros to the block size,
             // so the empty key and the one-zero-byte key are the same key.
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, HMAC));
-            return mac;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JRE", e);
+            throw new IllegalStateException("HmacSHA256 refused a key", e);
         }
+        return mac;
     }
 }

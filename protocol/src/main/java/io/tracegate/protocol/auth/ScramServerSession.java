@@ -82,8 +82,9 @@ public final class ScramServerSession {
      * Reads client-first-message (the data of SASLInitialResponse) and returns
      * server-first-message, to send in AuthenticationSASLContinue.
      *
-     * @throws ScramException when the message is malformed or asks for channel binding; answer
-     *                        with 08P01 (protocol_violation)
+     * @throws ScramException when the message is malformed, asks for channel binding, an
+     *                        authorization identity or an extension; answer with its
+     *                        {@link ScramException#sqlState()} and close, as PostgreSQL does
      */
     public byte[] handleClientFirst(byte[] clientFirstMessage) {
         requireState(State.EXPECT_CLIENT_FIRST);
@@ -97,12 +98,13 @@ public final class ScramServerSession {
         }
         expectComma(reader);
         if (reader.peek() == 'a') {
-            throw new ScramException("client uses authorization identity, but it is not supported");
+            throw new ScramException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "client uses authorization identity, but it is not supported");
         }
         expectComma(reader);
         int bareStart = reader.position();
         if (reader.peek() == 'm') {
-            throw new ScramException("client requires an unsupported SCRAM extension");
+            throw new ScramException(SqlState.FEATURE_NOT_SUPPORTED, "client requires an unsupported SCRAM extension");
         }
         reader.read('n');
         String clientNonce = reader.read('r');

@@ -144,6 +144,19 @@ class ScramServerSessionTest {
     }
 
     @Test
+    void unsupportedFeaturesAreFeatureNotSupportedAndMalformedIsProtocolViolation() {
+        assertThatThrownBy(() -> Rfc7677.server().handleClientFirst(bytes("n,a=admin,n=,r=abc")))
+                .isInstanceOfSatisfying(ScramException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED));
+        assertThatThrownBy(() -> Rfc7677.server().handleClientFirst(bytes("n,,m=ext,n=,r=abc")))
+                .isInstanceOfSatisfying(ScramException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED));
+        assertThatThrownBy(() -> Rfc7677.server().handleClientFirst(bytes("p=tls-server-end-point,,n=,r=abc")))
+                .isInstanceOfSatisfying(ScramException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo(SqlState.PROTOCOL_VIOLATION));
+    }
+
+    @Test
     void nulByteInClientFirstIsRefused() {
         byte[] message = "n,,n=,r=abc\0def".getBytes(StandardCharsets.US_ASCII);
 
