@@ -1,0 +1,141 @@
+package io.tracegate.proxy.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.tracegate.protocol.codec.MessageTypes;
+import io.tracegate.protocol.codec.PgFrameDecoder;
+import io.tracegate.protocol.codec.StartupMessageDecoder;
+import io.tracegate.policy.config.TracegateConfig;
+import io.tracegate.policy.config.UpstreamConfig;
+import io.tracegate.proxy.net.Transport;
+import io.tracegate.proxy.session.CancelRegistry;
+import io.tracegate.proxy.session.ClientSession;
+import io.tracegate.proxy.session.Identities;
+import io.tracegate.proxy.session.SessionServices;
+import io.tracegate.proxy.tls.TlsContexts;
+import io.tracegate.proxy.upstream.UpstreamCanceller;
+import io.tracegate.proxy.upstream.UpstreamConnector;
+import io.tracegate.proxy.upstream.UpstreamEndpoint;
+import io.tracegate.proxy.upstream.UpstreamPool;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's listening side: accepts clients, gives each a {@link ClientSession}, and owns
+ * the event loops and upstream pools they share.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    /**
+     * What the session looks at from clients: Query, Parse, Bind, Execute, Close, Sync,
+     * Terminate, FunctionCall, COPY data and the authentication reply. Describe and Flush travel
+     * in relay chunks.
+     */
+    static final MessageTypes CLIENT_INSPECTED = MessageTypes.of('Q', 'P', 'B', 'E', 'C', 'S', 'X', 'F', 'd', 'c', 'f', 'p');
+
+    private final TracegateConfig config;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final ConcurrentMap<String, UpstreamPool> pools = new ConcurrentHashMap<>();
+    private final SslContext upstreamTls;
+    private Channel serverChannel;
+
+    private GatewayServer(TracegateConfig config) throws Exception {
+        this.config = config;
+        this.transport = Transport.best();
+        this.group = transport.newGroup(Math.max(1, config.listen().workerThreads()));
+        this.upstreamTls = TlsContexts.upstream(config.upstream().tlsMode());
+    }
+
+    /** Starts listening; the port is bound when this returns. */
+    public static GatewayServer start(TracegateConfig config) throws Exception {
+        GatewayServer server = new GatewayServer(config);
+        try {
+            server.bind();
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind() throws Exception {
+        byte[] serverSecret = new byte[32];
+        new SecureRandom().nextBytes(serverSecret);
+        SessionServices services = new SessionServices(
+                config.listen().tls().mode(),
+                TlsContexts.server(config.listen().tls()),
+                config.listen().maxMessageSize(),
+                new Identities(config.identities()),
+                serverSecret,
+                new CancelRegistry(),
+                new UpstreamCanceller(transport),
+                this::poolFor);
+        int maxMessageSize = config.listen().maxMessageSize();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("startup-decoder", new StartupMessageDecoder(
+                                () -> new PgFrameDecoder(maxMessageSize, CLIENT_INSPECTED)));
+                        ch.pipeline().addLast("session", new ClientSession(services));
+                    }
+                });
+        serverChannel = bootstrap.bind(config.listen().host(), config.listen().port()).sync().channel();
+        config.upstream().database().ifPresent(database -> poolFor(database).fillMinIdle());
+        log.info("Tracegate listening on {} ({} transport, {} worker thread(s)), upstream {}:{}",
+                serverChannel.localAddress(), transport, config.listen().workerThreads(),
+                config.upstream().host(), config.upstream().port());
+    }
+
+    /** The pool for a client's database: the configured one when {@code upstream.database} is set. */
+    UpstreamPool poolFor(String clientDatabase) {
+        UpstreamConfig upstream = config.upstream();
+        String database = upstream.database().orElse(clientDatabase);
+        return pools.computeIfAbsent(database, name -> new UpstreamPool(
+                new UpstreamConnector(transport, new UpstreamEndpoint(upstream.host(), upstream.port(), name,
+                        upstream.user(), upstream.password(), upstream.tlsMode()),
+                        config.listen().maxMessageSize(), upstreamTls),
+                upstream.pool(), group));
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public Collection<UpstreamPool> pools() {
+        return List.copyOf(pools.values());
+    }
+
+    public EventLoopGroup eventLoops() {
+        return group;
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        pools.values().forEach(UpstreamPool::close);
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

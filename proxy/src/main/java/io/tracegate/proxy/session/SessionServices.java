@@ -1,0 +1,37 @@
+package io.tracegate.proxy.session;
+
+import io.netty.handler.ssl.SslContext;
+import io.tracegate.policy.config.TlsServerMode;
+import io.tracegate.proxy.upstream.UpstreamCanceller;
+import io.tracegate.proxy.upstream.UpstreamPool;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What every client session shares: identities, TLS, pools and the cancel registry.
+ *
+ * @param serverTls   null when {@code tlsMode} is OFF
+ * @param poolFor     the upstream pool for a client's requested database name
+ * @param serverSecret keeps made-up SCRAM salts of unknown users stable
+ */
+public record SessionServices(
+        TlsServerMode tlsMode,
+        SslContext serverTls,
+        int maxMessageSize,
+        Identities identities,
+        byte[] serverSecret,
+        CancelRegistry cancels,
+        UpstreamCanceller canceller,
+        Function<String, UpstreamPool> poolFor) {
+
+    public SessionServices {
+        Objects.requireNonNull(tlsMode, "tlsMode");
+        Objects.requireNonNull(identities, "identities");
+        Objects.requireNonNull(cancels, "cancels");
+        Objects.requireNonNull(canceller, "canceller");
+        Objects.requireNonNull(poolFor, "poolFor");
+        if (tlsMode != TlsServerMode.OFF) {
+            Objects.requireNonNull(serverTls, "serverTls");
+        }
+    }
+}
