@@ -19,7 +19,8 @@
 # over the rounds, with the spread shown.
 set -euo pipefail
 
-readonly ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT_DIR
 
 # ---------------------------------------------------------------- options
 duration=10
@@ -93,7 +94,7 @@ die() { log "ERROR: $*"; exit 1; }
 # ---------------------------------------------------------------- tools
 pg_bin="${PG_BIN:-}"
 if [[ -z $pg_bin ]]; then
-  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  pg_bin="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 fi
 [[ -x $pg_bin/initdb && -x $pg_bin/pg_ctl ]] || die "no PostgreSQL server binaries (set PG_BIN; Debian: apt-get install postgresql)"
 pgbench="$pg_bin/pgbench"; [[ -x $pgbench ]] || pgbench="$(command -v pgbench)" || die "pgbench not found"
