@@ -1,0 +1,26 @@
+package io.tracegate.it.support;
+
+/**
+ * A running PostgreSQL server reachable over TCP, whichever way it was started.
+ *
+ * <p>The superuser it names can log in over TCP with its password; every TCP login, the
+ * superuser's included, is password-checked by the server (SCRAM-SHA-256), so tests that
+ * authenticate through the gateway exercise real upstream authentication.
+ */
+sealed interface PostgresServer extends AutoCloseable permits EmbeddedPostgresServer, ContainerPostgresServer {
+
+    /** How the server was started; shown in test output so a failure says which path ran. */
+    PostgresFixture.Backend backend();
+
+    String host();
+
+    int port();
+
+    String superuser();
+
+    String superuserPassword();
+
+    /** Stops the server and removes its data; never throws. */
+    @Override
+    void close();
+}
