@@ -1,0 +1,31 @@
+package io.tracegate.policy.engine;
+
+import java.util.List;
+
+/**
+ * The analysis of one extended-protocol Parse, made once per distinct statement text and reused
+ * for every Bind of it.
+ *
+ * @param decision       the decision that does not depend on parameter values (e.g. block DDL);
+ *                       a Bind may still escalate it to hold or mask
+ * @param forwardSql     the text to send in Parse (literals in it masked when needed)
+ * @param statement      the summary for audit
+ * @param protectedSlots parameters that flow into protected columns: the only values Bind must inspect
+ */
+public record PreparedPlan(Decision decision, String forwardSql, StatementSummary statement,
+        List<ParameterSlot> protectedSlots) {
+
+    public PreparedPlan {
+        protectedSlots = List.copyOf(protectedSlots);
+    }
+
+    /** True when a Bind of this plan can be relayed without decoding its values. */
+    public boolean bindNeedsInspection() {
+        return !protectedSlots.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "PreparedPlan[decision=" + decision + ", statement=" + statement + ", slots=" + protectedSlots + "]";
+    }
+}
