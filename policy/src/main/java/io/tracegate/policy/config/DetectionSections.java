@@ -127,7 +127,7 @@ final class DetectionSections {
         }
         types.finish();
         String hashKey = masking.string("hash_key", "");
-        if (hashKey.isEmpty() && (defaultStrategy == MaskStrategy.HASH || byType.containsValue(MaskStrategy.HASH))) {
+        if (hashKey.isEmpty() && !masking.failed("hash_key") && (defaultStrategy == MaskStrategy.HASH || byType.containsValue(MaskStrategy.HASH))) {
             context.errorAt(masking.key("hash_key"), "is needed because a strategy is 'hash'; set it, e.g."
                     + " from ${env:TRACEGATE_HASH_KEY}");
         }

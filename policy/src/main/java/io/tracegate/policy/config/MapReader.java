@@ -70,6 +70,11 @@ final class MapReader {
         return mapping.line();
     }
 
+    /** Whether the key's value was reported as bad; checks that depend on it stay quiet to avoid a second, derived error. */
+    boolean failed(String name) {
+        return failed.contains(name);
+    }
+
     /** Whether the key is written, even with no value after the colon. */
     boolean contains(String name) {
         return mapping.get(name).isPresent();
@@ -206,10 +211,13 @@ final class MapReader {
         }
         try {
             long bytes = Units.size(value.get().text());
-            if (bytes >= min && bytes <= max) {
+            if (bytes < min) {
+                error(value.get(), "'" + value.get().text() + "' is less than the smallest allowed, " + Units.describeSize(min));
+            } else if (bytes > max) {
+                error(value.get(), "'" + value.get().text() + "' is more than the largest allowed, " + Units.describeSize(max));
+            } else {
                 return bytes;
             }
-            error(value.get(), "'" + value.get().text() + "' is outside " + min + " to " + max + " bytes");
         } catch (IllegalArgumentException e) {
             error(value.get(), e.getMessage());
         }
