@@ -62,7 +62,11 @@ final class DetectionSections {
         List<CustomDetectorConfig> custom = new ArrayList<>();
         Map<String, Integer> lineOfName = new HashMap<>();
         for (MapReader.Element element : detectors.sequence("custom")) {
-            MapReader detector = MapReader.of(context, element.key(), element.node());
+            Optional<MapReader> entry = MapReader.ofEntry(context, element);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            MapReader detector = entry.get();
             String name = detector.requiredString("name");
             String pattern = detector.requiredString("pattern");
             detector.finish();

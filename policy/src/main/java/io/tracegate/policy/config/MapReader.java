@@ -53,6 +53,19 @@ final class MapReader {
         return new MapReader(context, path, new YamlNode.Mapping(List.of(), node.line()), false);
     }
 
+    /**
+     * A reader over a list entry that must be a mapping, such as one identity or one rule; any
+     * other entry is reported once and skipped, so that its keys are not also reported missing.
+     */
+    static Optional<MapReader> ofEntry(ReadContext context, Element element) {
+        if (element.node() instanceof YamlNode.Mapping) {
+            return Optional.of(of(context, element.key(), element.node()));
+        }
+        context.error(element.key(), element.line(), "expected a mapping (key: value lines), found "
+                + YamlNode.describe(element.node()));
+        return Optional.empty();
+    }
+
     ReadContext context() {
         return context;
     }

@@ -2,6 +2,7 @@ package io.tracegate.policy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.tracegate.policy.ColumnKind;
 import io.tracegate.policy.MaskStrategy;
@@ -208,6 +209,15 @@ class LoaderTest {
         assertThat(error.key()).isEqualTo("listen");
         assertThat(error.line()).isEqualTo(6);
         assertThat(error.message()).isEqualTo("expected a mapping (key: value lines), found a single value");
+    }
+
+    @Test
+    void aListEntryThatIsNotAMappingIsOneError() {
+        List<ConfigError> errors = errors(MINIMAL + "  - bob\nrules:\n  -\n");
+        assertThat(errors).extracting(ConfigError::key, ConfigError::line, ConfigError::message).containsExactly(
+                tuple("identities[1]", 6,
+                        "expected a mapping (key: value lines), found a single value"),
+                tuple("rules[0]", 8, "expected a mapping (key: value lines), found nothing"));
     }
 
     @Test
