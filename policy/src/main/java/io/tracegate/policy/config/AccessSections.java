@@ -30,7 +30,11 @@ final class AccessSections {
         List<IdentityConfig> identities = new ArrayList<>();
         Map<String, Integer> lineOfName = new HashMap<>();
         for (MapReader.Element element : root.sequence("identities")) {
-            MapReader identity = MapReader.of(context, element.key(), element.node());
+            Optional<MapReader> entry = MapReader.ofEntry(context, element);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            MapReader identity = entry.get();
             String name = identity.requiredString("name");
             if (!name.isEmpty()) {
                 checkName(identity, name, lineOfName);
@@ -88,7 +92,11 @@ final class AccessSections {
         List<TableConfig> tables = new ArrayList<>();
         Map<String, Integer> lineOfName = new HashMap<>();
         for (MapReader.Element element : root.sequence("tables")) {
-            MapReader table = MapReader.of(context, element.key(), element.node());
+            Optional<MapReader> entry = MapReader.ofEntry(context, element);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            MapReader table = entry.get();
             String written = table.requiredString("name");
             Optional<String> name = Optional.empty();
             if (!written.isEmpty()) {

@@ -62,7 +62,11 @@ final class DetectionSections {
         List<CustomDetectorConfig> custom = new ArrayList<>();
         Map<String, Integer> lineOfName = new HashMap<>();
         for (MapReader.Element element : detectors.sequence("custom")) {
-            MapReader detector = MapReader.of(context, element.key(), element.node());
+            Optional<MapReader> entry = MapReader.ofEntry(context, element);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            MapReader detector = entry.get();
             String name = detector.requiredString("name");
             String pattern = detector.requiredString("pattern");
             detector.finish();
@@ -127,7 +131,7 @@ final class DetectionSections {
         }
         types.finish();
         String hashKey = masking.string("hash_key", "");
-        if (hashKey.isEmpty() && (defaultStrategy == MaskStrategy.HASH || byType.containsValue(MaskStrategy.HASH))) {
+        if (hashKey.isEmpty() && !masking.failed("hash_key") && (defaultStrategy == MaskStrategy.HASH || byType.containsValue(MaskStrategy.HASH))) {
             context.errorAt(masking.key("hash_key"), "is needed because a strategy is 'hash'; set it, e.g."
                     + " from ${env:TRACEGATE_HASH_KEY}");
         }

@@ -53,6 +53,19 @@ final class MapReader {
         return new MapReader(context, path, new YamlNode.Mapping(List.of(), node.line()), false);
     }
 
+    /**
+     * A reader over a list entry that must be a mapping, such as one identity or one rule; any
+     * other entry is reported once and skipped, so that its keys are not also reported missing.
+     */
+    static Optional<MapReader> ofEntry(ReadContext context, Element element) {
+        if (element.node() instanceof YamlNode.Mapping) {
+            return Optional.of(of(context, element.key(), element.node()));
+        }
+        context.error(element.key(), element.line(), "expected a mapping (key: value lines), found "
+                + YamlNode.describe(element.node()));
+        return Optional.empty();
+    }
+
     ReadContext context() {
         return context;
     }
@@ -68,6 +81,11 @@ final class MapReader {
 
     int line() {
         return mapping.line();
+    }
+
+    /** Whether the key's value was reported as bad; checks that depend on it stay quiet to avoid a second, derived error. */
+    boolean failed(String name) {
+        return failed.contains(name);
     }
 
     /** Whether the key is written, even with no value after the colon. */
@@ -206,10 +224,13 @@ final class MapReader {
         }
         try {
             long bytes = Units.size(value.get().text());
-            if (bytes >= min && bytes <= max) {
+            if (bytes < min) {
+                error(value.get(), "'" + value.get().text() + "' is less than the smallest allowed, " + Units.describeSize(min));
+            } else if (bytes > max) {
+                error(value.get(), "'" + value.get().text() + "' is more than the largest allowed, " + Units.describeSize(max));
+            } else {
                 return bytes;
             }
-            error(value.get(), "'" + value.get().text() + "' is outside " + min + " to " + max + " bytes");
         } catch (IllegalArgumentException e) {
             error(value.get(), e.getMessage());
         }

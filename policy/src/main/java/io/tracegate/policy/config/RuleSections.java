@@ -37,7 +37,11 @@ final class RuleSections {
         Map<String, Integer> lineOfName = new HashMap<>();
         for (MapReader.Element element : root.sequence("rules")) {
             int errorsBefore = context.errorCount();
-            MapReader rule = MapReader.of(context, element.key(), element.node());
+            Optional<MapReader> entry = MapReader.ofEntry(context, element);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            MapReader rule = entry.get();
             String name = rule.requiredString("name");
             if (!name.isEmpty()) {
                 Integer earlier = lineOfName.putIfAbsent(name, context.lineOf(rule.key("name")));

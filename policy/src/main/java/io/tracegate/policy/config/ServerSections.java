@@ -41,7 +41,7 @@ final class ServerSections {
         TlsServerMode mode = tls.choice("mode", TlsServerMode.OFF, TLS_SERVER_MODES);
         Optional<Path> cert = tls.optionalPath("cert");
         Optional<Path> key = tls.optionalPath("key");
-        if (cert.isPresent() != key.isPresent()) {
+        if (cert.isPresent() != key.isPresent() && !tls.failed("cert") && !tls.failed("key")) {
             String given = cert.isPresent() ? "cert" : "key";
             String missing = cert.isPresent() ? "key" : "cert";
             tls.context().errorAt(tls.key(given), "is set but " + tls.key(missing)

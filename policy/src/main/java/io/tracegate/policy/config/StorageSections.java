@@ -81,7 +81,7 @@ final class StorageSections {
         jdbc.finish();
         if (url.isPresent() && !url.get().text().startsWith("jdbc:postgresql:")) {
             jdbc.error(url.get(), "'" + url.get().text() + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
-        } else if (url.isEmpty() && inUse) {
+        } else if (url.isEmpty() && inUse && !jdbc.failed("url")) {
             jdbc.context().errorAt(jdbc.key("url"), "is required because " + why);
         }
         return new JdbcConfig(url.map(MapReader.Value::text), user, password);

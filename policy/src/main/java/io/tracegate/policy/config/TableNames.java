@@ -75,7 +75,7 @@ public final class TableNames {
                 return parts;
             }
             if (name.charAt(i) != '.') {
-                throw new IllegalArgumentException("'" + name + "' is not a table name: unexpected '" + name.charAt(i)
+                throw new IllegalArgumentException("'" + name + "' is not a valid name: unexpected '" + name.charAt(i)
                         + "' at position " + (i + 1));
             }
             i++;
@@ -109,7 +109,7 @@ public final class TableNames {
     private static int unquoted(String name, int start, StringBuilder part) {
         int i = start;
         if (i >= name.length() || !(Character.isLetter(name.charAt(i)) || name.charAt(i) == '_')) {
-            throw new IllegalArgumentException("'" + name + "' is not a table name: an identifier must start with a letter"
+            throw new IllegalArgumentException("'" + name + "' is not a valid name: an identifier must start with a letter"
                     + " or '_' at position " + (i + 1));
         }
         while (i < name.length()) {

@@ -87,4 +87,16 @@ final class Units {
             throw new IllegalArgumentException("'" + text + "' is too large a size");
         }
     }
+
+    /** A size the way a user would write it: {@code 16KB}, {@code 1GB}, or bytes when not a whole unit. */
+    static String describeSize(long bytes) {
+        String[] units = {"TB", "GB", "MB", "KB"};
+        for (int i = 0; i < units.length; i++) {
+            int shift = 40 - 10 * i;
+            if (bytes > 0 && bytes % (1L << shift) == 0) {
+                return (bytes >> shift) + units[i];
+            }
+        }
+        return bytes + " bytes";
+    }
 }

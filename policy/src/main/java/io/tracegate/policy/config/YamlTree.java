@@ -38,7 +38,7 @@ final class YamlTree {
             }
             YamlNode root = tree.read(parser, "");
             if (parser.nextToken() != null) {
-                context.error("", line(parser), "only one YAML document is allowed; remove the second '---'");
+                context.error("", line(parser), "a second YAML document starts here; only one is allowed");
                 return Optional.empty();
             }
             return Optional.of(root);
