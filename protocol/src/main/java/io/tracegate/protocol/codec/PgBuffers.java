@@ -42,6 +42,9 @@ public final class PgBuffers {
 
     /** Reads an int32 length then that many bytes; a length of -1 reads as {@code null} (SQL NULL). */
     public static byte[] readLengthPrefixed(ByteBuf buf) {
+        if (buf.readableBytes() < 4) {
+            throw new PgProtocolException("08P01", "value is missing its length");
+        }
         int length = buf.readInt();
         if (length == -1) {
             return null;

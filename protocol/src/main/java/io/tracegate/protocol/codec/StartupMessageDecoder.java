@@ -59,15 +59,26 @@ public final class StartupMessageDecoder extends ByteToMessageDecoder {
                 out.add(SslRequest.INSTANCE);
             }
             case GssEncRequest.CODE -> out.add(GssEncRequest.INSTANCE);
-            case CancelRequest.CODE -> out.add(CancelRequest.decode(body));
+            case CancelRequest.CODE -> out.add(decodeBody(in, () -> CancelRequest.decode(body)));
             default -> {
                 if (code >>> 16 != 3) {
                     throw fail(in, "unsupported frontend protocol " + (code >>> 16) + "." + (code & 0xFFFF)
                             + ": server supports 3.0 to 3.0");
                 }
-                out.add(StartupMessage.decode(code, body));
+                out.add(decodeBody(in, () -> StartupMessage.decode(code, body)));
                 ctx.pipeline().replace(this, "pg-frame-decoder", typedDecoder.get());
             }
+        }
+    }
+
+    /** A malformed packet body is as fatal as a bad length: stop decoding, like {@link #fail}. */
+    private Object decodeBody(ByteBuf in, Supplier<Object> decoder) {
+        try {
+            return decoder.get();
+        } catch (PgProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
         }
     }
 

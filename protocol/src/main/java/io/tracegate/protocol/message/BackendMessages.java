@@ -11,6 +11,16 @@ public final class BackendMessages {
 
     /** Decodes {@code frame} without consuming or releasing it. */
     public static BackendMessage decode(PgFrame frame) {
+        try {
+            return dispatch(frame);
+        } catch (IndexOutOfBoundsException e) {
+            // A count or length in the body promised more bytes than the frame holds.
+            throw new PgProtocolException("08P01", "insufficient data left in backend message of type "
+                    + (frame.type() & 0xFF));
+        }
+    }
+
+    private static BackendMessage dispatch(PgFrame frame) {
         var body = frame.body();
         return switch (frame.type()) {
             case 'R' -> Authentication.decode(body);

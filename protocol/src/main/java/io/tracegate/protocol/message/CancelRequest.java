@@ -1,6 +1,7 @@
 package io.tracegate.protocol.message;
 
 import io.netty.buffer.ByteBuf;
+import io.tracegate.protocol.codec.PgProtocolException;
 import java.util.Arrays;
 
 /**
@@ -12,6 +13,10 @@ public record CancelRequest(int processId, byte[] secretKey) implements Frontend
 
     public static final int CODE = 80877102;
 
+    /** The protocol documents secrets of 4 to 256 bytes. */
+    public static final int MIN_SECRET_LENGTH = 4;
+    public static final int MAX_SECRET_LENGTH = 256;
+
     public CancelRequest {
         secretKey = secretKey.clone();
     }
@@ -22,6 +27,11 @@ public record CancelRequest(int processId, byte[] secretKey) implements Frontend
     }
 
     public static CancelRequest decode(ByteBuf body) {
+        int secretLength = body.readableBytes() - 4;
+        if (secretLength < MIN_SECRET_LENGTH || secretLength > MAX_SECRET_LENGTH) {
+            throw new PgProtocolException("08P01", "invalid length of cancel request packet: "
+                    + (body.readableBytes() + 8));
+        }
         int processId = body.readInt();
         byte[] secret = new byte[body.readableBytes()];
         body.readBytes(secret);

@@ -15,6 +15,16 @@ public final class FrontendMessages {
      * (the session's client_encoding).
      */
     public static FrontendMessage decode(PgFrame frame, Charset charset) {
+        try {
+            return dispatch(frame, charset);
+        } catch (IndexOutOfBoundsException e) {
+            // A count or length in the body promised more bytes than the frame holds.
+            throw new PgProtocolException("08P01", "insufficient data left in frontend message of type "
+                    + (frame.type() & 0xFF));
+        }
+    }
+
+    private static FrontendMessage dispatch(PgFrame frame, Charset charset) {
         var body = frame.body();
         return switch (frame.type()) {
             case 'Q' -> Query.decode(body, charset);
