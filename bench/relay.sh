@@ -127,7 +127,8 @@ if [[ $workload == select ]]; then
   workload_label="select-only (pgbench -S -M $protocol)"
 else
   # One INSERT of a ~4 KB reasoning text and a JSON payload, both carrying PII the gateway
-  # masks (card, email, phone, SSN, IBAN). :n makes every row's text differ, as real traces do.
+  # masks (card, email, phone, SSN, IBAN). :n makes every row's text differ, as real traces do;
+  # :target (pgbench -D) names the route in the agent column, for the PII check after the runs.
   # No URL or shell command in it: the example policy holds those for review.
   script="$work/insert-trace.sql"
   paragraph='Step :n. The customer Jane Doe (jane.doe@example.com, +1 415 555 2671) asked why her card 4111 1111 1111 1111 was charged twice. I looked up account DE89 3704 0044 0532 0130 00 and the SSN on file, 123-45-6789, matched the one she gave. The second charge is a pending authorisation that will drop off in three business days; I explained that and offered a follow-up call. '
@@ -136,7 +137,7 @@ else
   reasoning="${reasoning:0:4096}"
   {
     echo '\set n random(1, 1000000000)'
-    printf "INSERT INTO public.agent_traces (agent, reasoning, payload) VALUES ('bench-agent', '%s', '{\"tool\": \"crm.lookup\", \"step\": :n, \"customer\": {\"email\": \"jane.doe@example.com\", \"card\": \"4111111111111111\"}, \"note\": \"refund pending\"}');\n" "$reasoning"
+    printf "INSERT INTO public.agent_traces (agent, reasoning, payload) VALUES ('bench-:target', '%s', '{\"tool\": \"crm.lookup\", \"step\": :n, \"customer\": {\"email\": \"jane.doe@example.com\", \"card\": \"4111111111111111\"}, \"note\": \"refund pending\"}');\n" "$reasoning"
   } >"$script"
   workload_args=(-f "$script")
   workload_label="insert of 4 KB trace rows with PII (pgbench -f insert-trace.sql -M $protocol)"
@@ -145,7 +146,7 @@ fi
 # run_pgbench TARGET CLIENTS SECONDS LOG: prints the TPS, or FAIL
 run_pgbench() {
   local target=$1 c=$2 seconds=$3 logfile=$4 threads=$(( $2 < 2 ? $2 : 2 ))
-  if PGPASSWORD="$(target_password "$target")" "$pgbench" -n "${workload_args[@]}" -M "$protocol" \
+  if PGPASSWORD="$(target_password "$target")" "$pgbench" -n "${workload_args[@]}" -M "$protocol" -D target="$target" \
        -c "$c" -j "$threads" -T "$seconds" -h 127.0.0.1 -p "$(target_port "$target")" \
        -U "$(target_user "$target")" traces >"$logfile" 2>&1; then
     awk '/^tps = / { print $3; exit }' "$logfile"
@@ -162,6 +163,7 @@ if (( warmup > 0 )); then
   done
 fi
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 results="$work/results.tsv"
 : >"$results"
 log "workload: $workload_label; $rounds rounds of ${duration} s per target and client count"
@@ -185,6 +187,8 @@ echo
 echo "Tracegate relay benchmark: $workload_label"
 echo "$rounds interleaved rounds x ${duration} s, pgbench -j min(2, clients), scale $scale, $(nproc) cores, loopback"
 echo "TPS is the mean over rounds (min-max in brackets); a run that failed counts as missing."
+echo "load average (1, 5, 15 min) before the rounds: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)" \
+     "(above ~2 on 2 cores, something else was competing)"
 awk -F'\t' -v targets="${targets[*]}" -v clients="$clients" '
   $5 != "FAIL" { key = $3 SUBSEP $4; sum[key] += $5; cnt[key]++
                  if (!(key in lo) || $5 < lo[key]) lo[key] = $5
@@ -209,6 +213,16 @@ awk -F'\t' -v targets="${targets[*]}" -v clients="$clients" '
       printf "  %-14s  %-16s  %-16s\n", ratio(g, d), ratio(g, p), ratio(p, d)
     }
   }' "$results"
+if [[ $workload == insert ]]; then
+  echo
+  echo "rows written per route, and how many still hold the raw card number or e-mail address:"
+  PGPASSWORD=gateway-secret "$psql" -X -q -h 127.0.0.1 -p "$pg_port" -U gateway -d traces -c "
+    SELECT agent AS route, count(*) AS rows,
+           count(*) FILTER (WHERE reasoning LIKE '%4111 1111 1111 1111%'
+                               OR reasoning LIKE '%jane.doe@example.com%'
+                               OR payload::text LIKE '%jane.doe@example.com%') AS rows_with_raw_pii
+    FROM public.agent_traces GROUP BY agent ORDER BY agent"
+fi
 echo
 echo "targets: direct = PostgreSQL $pg_version on :$pg_port;" \
      "gateway = $( [[ $use_gateway == true ]] && echo "Tracegate on :$gateway_port" || echo "not run" );" \
