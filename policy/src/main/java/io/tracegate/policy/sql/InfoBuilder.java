@@ -103,6 +103,17 @@ final class InfoBuilder {
         }
     }
 
+    /** Takes in what another classification found (one statement of several in one string). */
+    void absorb(StatementInfo info) {
+        kinds.add(info.kind());
+        tables.addAll(info.tables());
+        targets.addAll(info.writeTargets());
+        info.copy().ifPresent(spec -> copy = copy == null ? spec : copy);
+        info.opaque().ifPresent(this::opaque);
+        settings |= info.mayChangeSqlSettings();
+        info.problem().ifPresent(this::problem);
+    }
+
     StatementInfo build() {
         StatementKind kind = StatementKind.OTHER;
         for (StatementKind candidate : PRECEDENCE) {

@@ -39,6 +39,16 @@ public final class StatementClassifier {
     }
 
     public static StatementInfo classify(SqlStatement statement) {
+        List<SqlStatement> parts = StatementSplitter.split(statement.sql(), statement.tokens());
+        if (parts.size() > 1) {
+            // Several statements where one was expected (e.g. in a Parse message): report them all.
+            InfoBuilder all = new InfoBuilder();
+            all.problem("several statements in one");
+            for (SqlStatement part : parts) {
+                all.absorb(classify(part));
+            }
+            return all.build();
+        }
         StatementClassifier classifier = new StatementClassifier(statement.tokens());
         statement.firstError().ifPresent(e -> classifier.out.problem(e.error() + " at offset " + e.start()));
         classifier.topLevel();
