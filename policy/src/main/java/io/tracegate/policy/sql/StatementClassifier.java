@@ -39,7 +39,8 @@ public final class StatementClassifier {
     }
 
     public static StatementInfo classify(SqlStatement statement) {
-        List<SqlStatement> parts = StatementSplitter.split(statement.sql(), statement.tokens());
+        List<SqlStatement> parts = hasInnerSemicolon(statement.tokens())
+                ? StatementSplitter.split(statement.sql(), statement.tokens()) : List.of(statement);
         if (parts.size() > 1) {
             // Several statements where one was expected (e.g. in a Parse message): report them all.
             InfoBuilder all = new InfoBuilder();
@@ -53,6 +54,16 @@ public final class StatementClassifier {
         statement.firstError().ifPresent(e -> classifier.out.problem(e.error() + " at offset " + e.start()));
         classifier.topLevel();
         return classifier.out.build();
+    }
+
+    /** A semicolon with tokens after it: possibly several statements (cheap check before splitting). */
+    private static boolean hasInnerSemicolon(List<SqlToken> tokens) {
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            if (tokens.get(i).is(";")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void topLevel() {
