@@ -3,13 +3,16 @@ package io.tracegate.policy.detect;
 /**
  * Random-looking tokens (API keys, session secrets) recognised by their shape alone.
  *
- * <p>A candidate is a maximal run of {@code [A-Za-z0-9+/=_-]} of 24 to 256 characters. The
+ * <p>A candidate is a maximal run of {@code [A-Za-z0-9+/_-]} with up to two trailing
+ * {@code =} (base64 padding; an {@code =} inside is an assignment), 24 to 256 characters. The
  * rules are tuned for precision, since a false positive rewrites a harmless identifier:
  * <ul>
  *   <li>at least two upper-case letters, two lower-case letters and two digits: hex digests,
  *       UUIDs and git hashes (one letter case) and words or file paths (few digits) fall out;
- *   <li>character classes change often (at least a third of adjacent pairs), which separates
- *       random strings from camelCase identifiers such as {@code parseHttp2ResponseHeaderV2};
+ *   <li>character classes change often (at least a third of adjacent pairs), and less than
+ *       40% of the characters sit in runs of three or more lower-case letters: random strings
+ *       have few such runs, camelCase identifiers such as {@code getUserAccountById2024Handler}
+ *       are mostly made of them;
  *   <li>Shannon entropy over the characters of at least {@code min(4.5, 0.85 log2 n)} bits;
  *   <li>no path-like runs: a token with a {@code /} must keep those rules in its longest
  *       {@code /}-separated piece too.
@@ -36,6 +39,9 @@ final class HighEntropyTokens {
             while (i < n && tokenChar(s.charAt(i))) {
                 i++;
             }
+            for (int pad = 0; pad < 2 && i < n && s.charAt(i) == '='; pad++) {
+                i++;
+            }
             int len = i - start;
             if (len < MIN_LENGTH || len > MAX_LENGTH || (start > 0 && Chars.alnum(s.charAt(start - 1)))
                     || (i < n && Chars.alnum(s.charAt(i)))) {
@@ -51,7 +57,7 @@ final class HighEntropyTokens {
     }
 
     private static boolean tokenChar(char c) {
-        return Chars.asciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-';
+        return Chars.asciiAlnum(c) || c == '+' || c == '/' || c == '_' || c == '-';
     }
 
     private static boolean notPath(String s, int start, int end, int[] counts) {
@@ -80,6 +86,8 @@ final class HighEntropyTokens {
         int digits = 0;
         int transitions = 0;
         int previousClass = -1;
+        int lowerRun = 0;
+        int inWords = 0;
         java.util.Arrays.fill(counts, 0);
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
@@ -100,10 +108,20 @@ final class HighEntropyTokens {
             if (previousClass >= 0 && cls != previousClass) {
                 transitions++;
             }
+            if (cls == 1) {
+                lowerRun++;
+                if (lowerRun == 3) {
+                    inWords += 3;
+                } else if (lowerRun > 3) {
+                    inWords++;
+                }
+            } else {
+                lowerRun = 0;
+            }
             previousClass = cls;
         }
         int len = end - start;
-        if (upper < 2 || lower < 2 || digits < 2 || transitions * 3 < len - 1) {
+        if (upper < 2 || lower < 2 || digits < 2 || transitions * 3 < len - 1 || inWords * 10 >= len * 4) {
             return false;
         }
         double entropy = 0;

@@ -210,13 +210,40 @@ final class PhoneDetector implements Detector {
         if (!separated && digits < MIN_BARE_DIGITS) {
             return false;
         }
-        if (date(candidate) || Ipv4Detector.quadEnd(candidate, 0) == candidate.length()) {
+        if (!groupsPlausible(candidate) || date(candidate) || Ipv4Detector.quadEnd(candidate, 0) == candidate.length()) {
             return false;
         }
         if (candidate.charAt(0) == '+' ? validIn(candidate, "ZZ") : validInAnyRegion(candidate)) {
             return true;
         }
         return (separated || candidate.charAt(0) == '+') && labelled(scanText.lower(), start, end);
+    }
+
+    /**
+     * Phone numbers are written in groups of two or more digits; a one-digit group occurs
+     * only near the start (a country code, trunk or area digit: "+1 ...", "1-800-...",
+     * "+33 1 42 ...", "+46 (0)8 ...") or in parentheses ("(0)"). This rejects lists like
+     * "1 2 3 4 5 6 7" before any parsing.
+     */
+    static boolean groupsPlausible(String candidate) {
+        int singleAllowed = candidate.charAt(0) == '+' ? 3 : 1;
+        int groupStart = -1;
+        int groupIndex = 0;
+        for (int i = 0; i <= candidate.length(); i++) {
+            boolean digit = i < candidate.length() && Chars.digit(candidate.charAt(i));
+            if (digit && groupStart < 0) {
+                groupStart = i;
+            } else if (!digit && groupStart >= 0) {
+                boolean parenthesised = groupStart > 0 && candidate.charAt(groupStart - 1) == '('
+                        && i < candidate.length() && candidate.charAt(i) == ')';
+                if (i - groupStart == 1 && groupIndex >= singleAllowed && !parenthesised) {
+                    return false;
+                }
+                groupIndex++;
+                groupStart = -1;
+            }
+        }
+        return true;
     }
 
     private boolean validInAnyRegion(String candidate) {
@@ -230,8 +257,11 @@ final class PhoneDetector implements Detector {
 
     private static boolean validIn(String candidate, String region) {
         try {
+            if (!region.equals("ZZ") && !trunkPrefixOk(candidate, region)) {
+                return false;
+            }
             PhoneNumber number = UTIL.parse(candidate, region);
-            return UTIL.isValidNumber(number) && (region.equals("ZZ") || trunkPrefixOk(candidate, region));
+            return UTIL.isValidNumber(number);
         } catch (NumberParseException notANumber) {
             return false;
         }
