@@ -39,17 +39,13 @@ final class CreditCardDetector implements Detector {
         int n = s.length();
         int[] groupStart = new int[MAX_GROUPS];
         int[] groupEnd = new int[MAX_GROUPS];
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (!Chars.digit(c) || !Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, "._/")
+        int runs = scanText.digitRunCount();
+        int k = 0;
+        while (k < runs) {
+            int i = scanText.digitRunStart(k);
+            if (!Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, "._/")
                     || (i >= 2 && s.charAt(i - 1) == '-' && Chars.digit(s.charAt(i - 2)))) {
-                i++;
-                if (Chars.digit(c)) {
-                    while (i < n && Chars.digit(s.charAt(i))) {
-                        i++;
-                    }
-                }
+                k++;
                 continue;
             }
             // Collect one run of digit groups joined by a single, consistent separator.
@@ -77,7 +73,7 @@ final class CreditCardDetector implements Detector {
             int runEnd = groupEnd[groups - 1];
             boolean runBoundary = Chars.boundaryAfter(s, runEnd) && !Chars.joinedAfter(s, runEnd, "._/");
             findInRun(s, groupStart, groupEnd, groups, sep, runBoundary, sink);
-            i = runEnd;
+            k = scanText.nextDigitRun(k + 1, runEnd);
         }
     }
 

@@ -26,9 +26,20 @@ public final class DetectorSet {
     private static final DetectorSet ALL = of(BuiltinDetectors.names(), Map.of());
 
     private final List<Detector> detectors;
+    /** Masked detectors by decreasing specificity (stable, so ties keep configuration order). */
+    private final List<Detector> maskedDetectors;
+    private final List<Detector> signalDetectors;
 
     private DetectorSet(List<Detector> detectors) {
         this.detectors = List.copyOf(detectors);
+        List<Detector> masked = new ArrayList<>();
+        List<Detector> signals = new ArrayList<>();
+        for (Detector d : detectors) {
+            (d.masked() ? masked : signals).add(d);
+        }
+        masked.sort((a, b) -> Integer.compare(b.specificity(), a.specificity()));
+        this.maskedDetectors = List.copyOf(masked);
+        this.signalDetectors = List.copyOf(signals);
     }
 
     /**
@@ -97,18 +108,46 @@ public final class DetectorSet {
             return ScanResult.EMPTY;
         }
         ScanText st = ScanText.of(text);
-        Candidates candidates = new Candidates();
         List<Finding> signals = new ArrayList<>(0);
-        for (Detector d : detectors) {
-            if (d.masked()) {
-                candidates.detector = d;
-                d.scan(st, candidates);
-            } else {
-                d.scan(st, (start, end) -> signals.add(finding(st, d.type(), start, end)));
+        for (Detector d : signalDetectors) {
+            d.scan(st, (start, end) -> signals.add(finding(st, d.type(), start, end)));
+        }
+        signals.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
+        TreeMap<Integer, Integer> tokens = null;
+        List<Candidate> accepted = new ArrayList<>();
+        Candidates group = new Candidates();
+        // Most specific first, one group per specificity: within a group the longer, then the
+        // earlier finding wins; a later group only gets what earlier groups left free.
+        for (int i = 0; i < maskedDetectors.size(); ) {
+            int specificity = maskedDetectors.get(i).specificity();
+            group.list.clear();
+            for (; i < maskedDetectors.size() && maskedDetectors.get(i).specificity() == specificity; i++) {
+                group.detector = maskedDetectors.get(i);
+                group.detector.scan(st, group);
+            }
+            if (group.list.isEmpty()) {
+                continue;
+            }
+            if (tokens == null) {
+                tokens = new TreeMap<>();
+                MaskTokens.scan(st.text(), tokens::put);
+            }
+            group.list.sort(Candidate.PRIORITY);
+            for (Candidate c : group.list) {
+                if (!insideToken(tokens, c) && !st.claimed(c.start, c.end)) {
+                    st.claim(c.start, c.end);
+                    accepted.add(c);
+                }
             }
         }
-        List<Finding> masked = candidates.resolve(st);
-        signals.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
+        if (accepted.isEmpty()) {
+            return new ScanResult(List.of(), signals);
+        }
+        accepted.sort((a, b) -> Integer.compare(a.start, b.start));
+        List<Finding> masked = new ArrayList<>(accepted.size());
+        for (Candidate c : accepted) {
+            masked.add(finding(st, c.detector.type(), c.start, c.end));
+        }
         return new ScanResult(masked, signals);
     }
 
@@ -116,7 +155,12 @@ public final class DetectorSet {
         return new Finding(type, st.originalStart(start), st.originalEnd(end));
     }
 
-    /** Collects masked candidates in normalised offsets and picks the winners. */
+    private static boolean insideToken(TreeMap<Integer, Integer> tokens, Candidate c) {
+        Map.Entry<Integer, Integer> token = tokens.floorEntry(c.start);
+        return token != null && c.end <= token.getValue();
+    }
+
+    /** Collects the candidates of one specificity group, in normalised offsets. */
     private static final class Candidates implements FindingSink {
         private final List<Candidate> list = new ArrayList<>();
         private Detector detector;
@@ -125,54 +169,11 @@ public final class DetectorSet {
         public void found(int start, int end) {
             list.add(new Candidate(detector, start, end));
         }
-
-        List<Finding> resolve(ScanText st) {
-            if (list.isEmpty()) {
-                return List.of();
-            }
-            TreeMap<Integer, Integer> tokens = new TreeMap<>();
-            MaskTokens.scan(st.text(), tokens::put);
-            Candidate[] sorted = list.toArray(new Candidate[0]);
-            Arrays.sort(sorted, Candidate.PRIORITY);
-            TreeMap<Integer, Integer> accepted = new TreeMap<>();
-            for (Candidate c : sorted) {
-                if (insideToken(tokens, c) || overlaps(accepted, c)) {
-                    continue;
-                }
-                accepted.put(c.start, c.end);
-                c.accepted = true;
-            }
-            List<Finding> out = new ArrayList<>(accepted.size());
-            for (Candidate c : list) {
-                if (c.accepted) {
-                    out.add(finding(st, c.detector.type(), c.start, c.end));
-                }
-            }
-            out.sort((a, b) -> Integer.compare(a.start(), b.start()));
-            return Collections.unmodifiableList(out);
-        }
-
-        private static boolean overlaps(TreeMap<Integer, Integer> accepted, Candidate c) {
-            Map.Entry<Integer, Integer> before = accepted.floorEntry(c.start);
-            if (before != null && before.getValue() > c.start) {
-                return true;
-            }
-            Map.Entry<Integer, Integer> after = accepted.ceilingEntry(c.start);
-            return after != null && after.getKey() < c.end;
-        }
-
-        private static boolean insideToken(TreeMap<Integer, Integer> tokens, Candidate c) {
-            Map.Entry<Integer, Integer> token = tokens.floorEntry(c.start);
-            return token != null && c.end <= token.getValue();
-        }
     }
 
     private static final class Candidate {
+        /** Within one specificity group: longer first, then earlier (stable: detector order). */
         static final java.util.Comparator<Candidate> PRIORITY = (a, b) -> {
-            int bySpecificity = Integer.compare(b.detector.specificity(), a.detector.specificity());
-            if (bySpecificity != 0) {
-                return bySpecificity;
-            }
             int byLength = Integer.compare(b.end - b.start, a.end - a.start);
             return byLength != 0 ? byLength : Integer.compare(a.start, b.start);
         };
@@ -180,7 +181,6 @@ public final class DetectorSet {
         final Detector detector;
         final int start;
         final int end;
-        boolean accepted;
 
         Candidate(Detector detector, int start, int end) {
             this.detector = detector;

@@ -58,7 +58,7 @@ final class GenericSecretDetector implements Detector {
         Ranges found = new Ranges();
         scanOperator(s, lower, ':', found);
         scanOperator(s, lower, '=', found);
-        HighEntropyTokens.scan(s, found);
+        HighEntropyTokens.scan(scanText, found);
         found.emit(sink);
     }
 
@@ -92,8 +92,28 @@ final class GenericSecretDetector implements Detector {
         return p > 0 && Chars.word(s.charAt(p - 1)) ? p : -1;
     }
 
-    private static boolean secretName(String lower, int keyEnd) {
+    /** The secret words by their last letter, so most keys are ruled out by one lookup. */
+    private static final String[][] SUFFIXES_BY_LAST = bySuffixLastChar();
+
+    private static String[][] bySuffixLastChar() {
+        String[][] table = new String[128][];
         for (String suffix : SUFFIXES) {
+            char last = suffix.charAt(suffix.length() - 1);
+            String[] old = table[last] == null ? new String[0] : table[last];
+            String[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = suffix;
+            table[last] = grown;
+        }
+        return table;
+    }
+
+    private static boolean secretName(String lower, int keyEnd) {
+        char last = lower.charAt(keyEnd - 1);
+        String[] candidates = last < 128 ? SUFFIXES_BY_LAST[last] : null;
+        if (candidates == null) {
+            return false;
+        }
+        for (String suffix : candidates) {
             int start = keyEnd - suffix.length();
             if (start >= 0 && lower.startsWith(suffix, start)
                     && (start == 0 || !Chars.asciiLetter(lower.charAt(start - 1)) || camelBoundary(lower, start))) {

@@ -26,33 +26,40 @@ final class HighEntropyTokens {
     private HighEntropyTokens() {
     }
 
-    static void scan(String s, Ranges found) {
+    /**
+     * Every qualifying token contains digits, so the scan starts from the digit runs and
+     * widens each to its token, instead of walking every character of the text.
+     */
+    static void scan(ScanText text, Ranges found) {
+        String s = text.text();
         int n = s.length();
-        int i = 0;
         int[] counts = null;
-        while (i < n) {
-            if (!tokenChar(s.charAt(i))) {
-                i++;
-                continue;
+        int runs = text.digitRunCount();
+        int k = 0;
+        while (k < runs) {
+            int start = text.digitRunStart(k);
+            while (start > 0 && tokenChar(s.charAt(start - 1)) && text.digitRunStart(k) - start <= MAX_LENGTH) {
+                start--;
             }
-            int start = i;
-            while (i < n && tokenChar(s.charAt(i))) {
-                i++;
+            int end = text.digitRunEnd(k);
+            while (end < n && tokenChar(s.charAt(end)) && end - start <= MAX_LENGTH) {
+                end++;
             }
-            for (int pad = 0; pad < 2 && i < n && s.charAt(i) == '='; pad++) {
-                i++;
+            for (int pad = 0; pad < 2 && end < n && s.charAt(end) == '='; pad++) {
+                end++;
             }
-            int len = i - start;
-            if (len < MIN_LENGTH || len > MAX_LENGTH || (start > 0 && Chars.alnum(s.charAt(start - 1)))
-                    || (i < n && Chars.alnum(s.charAt(i)))) {
-                continue;
+            int len = end - start;
+            boolean candidate = len >= MIN_LENGTH && len <= MAX_LENGTH
+                    && (start == 0 || !Chars.alnum(s.charAt(start - 1))) && (end == n || !Chars.alnum(s.charAt(end)));
+            if (candidate) {
+                if (counts == null) {
+                    counts = new int[128];
+                }
+                if (random(s, start, end, counts) && notPath(s, start, end, counts)) {
+                    found.add(start, end);
+                }
             }
-            if (counts == null) {
-                counts = new int[128];
-            }
-            if (random(s, start, i, counts) && notPath(s, start, i, counts)) {
-                found.add(start, i);
-            }
+            k = text.nextDigitRun(k + 1, end);
         }
     }
 

@@ -37,6 +37,12 @@ final class IbanDetector implements Detector {
             Map.entry("TL", 23), Map.entry("TN", 24), Map.entry("TR", 26), Map.entry("UA", 29),
             Map.entry("VA", 22), Map.entry("VG", 24), Map.entry("XK", 20), Map.entry("YE", 30));
 
+    private static final int[] LENGTH_TABLE = new int[26 * 26];
+
+    static {
+        LENGTHS.forEach((code, length) -> LENGTH_TABLE[(code.charAt(0) - 'A') * 26 + code.charAt(1) - 'A'] = length);
+    }
+
     @Override
     public String type() {
         return TYPE;
@@ -57,27 +63,32 @@ final class IbanDetector implements Detector {
         String s = scanText.text();
         int n = s.length();
         char[] iban = new char[34];
-        int i = 0;
-        while (i + 4 < n) {
-            if (!(Chars.asciiLetter(s.charAt(i)) && Chars.asciiLetter(s.charAt(i + 1))
-                    && Chars.digit(s.charAt(i + 2)) && Chars.digit(s.charAt(i + 3))
-                    && Chars.boundaryBefore(s, i))) {
-                i++;
+        // The check digits are the first digits of an IBAN: start from each digit run.
+        int runs = scanText.digitRunCount();
+        int k = 0;
+        while (k < runs) {
+            int i = scanText.digitRunStart(k) - 2;
+            if (i < 0 || i + 4 >= n || !(Chars.asciiLetter(s.charAt(i)) && Chars.asciiLetter(s.charAt(i + 1))
+                    && Chars.digit(s.charAt(i + 3)) && Chars.boundaryBefore(s, i))) {
+                k++;
                 continue;
             }
-            Integer expected = LENGTHS.get(countryOf(s, i));
-            int end = expected == null ? -1 : read(s, i, expected, iban);
+            int expected = length(s.charAt(i), s.charAt(i + 1));
+            int end = expected == 0 ? -1 : read(s, i, expected, iban);
             if (end > 0 && mod97(iban, expected)) {
                 sink.found(i, end);
-                i = end;
+                k = scanText.nextDigitRun(k + 1, end);
             } else {
-                i++;
+                k++;
             }
         }
     }
 
-    private static String countryOf(String s, int i) {
-        return new String(new char[] {Character.toUpperCase(s.charAt(i)), Character.toUpperCase(s.charAt(i + 1))});
+    /** IBAN length for a country code in either case, 0 when the code has no IBAN. */
+    private static int length(char a, char b) {
+        int x = (a | 0x20) - 'a';
+        int y = (b | 0x20) - 'a';
+        return LENGTH_TABLE[x * 26 + y];
     }
 
     /**

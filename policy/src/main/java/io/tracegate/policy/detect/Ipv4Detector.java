@@ -25,21 +25,20 @@ final class Ipv4Detector implements Detector {
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
         String s = scanText.text();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (!Chars.digit(s.charAt(i)) || !Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, ".")) {
-                i++;
+        int runs = scanText.digitRunCount();
+        int k = 0;
+        while (k < runs) {
+            int i = scanText.digitRunStart(k);
+            if (!Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, ".")) {
+                k++;
                 continue;
             }
             int end = quadEnd(s, i);
             if (end > 0 && Chars.boundaryAfter(s, end) && !Chars.joinedAfter(s, end, ".")) {
                 sink.found(i, end);
-                i = end;
+                k = scanText.nextDigitRun(k + 1, end);
             } else {
-                while (i < n && Chars.digit(s.charAt(i))) {
-                    i++;
-                }
+                k++;
             }
         }
     }

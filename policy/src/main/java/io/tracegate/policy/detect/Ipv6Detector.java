@@ -29,41 +29,42 @@ final class Ipv6Detector implements Detector {
     public void scan(ScanText scanText, FindingSink sink) {
         String s = scanText.text();
         int n = s.length();
-        int i = s.indexOf(':');
-        if (i < 0) {
-            return;
-        }
-        // Every address has a colon within its first five characters.
-        i = Math.max(0, i - 4);
-        while (i < n) {
-            char c = s.charAt(i);
-            if (!(Chars.hex(c) || c == ':') || !startBoundary(s, i)) {
-                i++;
-                continue;
-            }
-            int end = i;
-            while (end < n && end - i < MAX_LENGTH && (Chars.hex(s.charAt(end)) || s.charAt(end) == ':' || s.charAt(end) == '.')) {
-                end++;
+        int resume = 0;
+        // Every address has a colon within its first five characters: start from colons.
+        int colon = s.indexOf(':');
+        while (colon >= 0) {
+            int start = colon;
+            while (start > resume && colon - start < 4 && Chars.hex(s.charAt(start - 1))) {
+                start--;
             }
             int found = -1;
-            if (end >= n || !Chars.alnum(s.charAt(end))) {
-                // Sentence punctuation may follow: "reach ::1." or "at fe80::1:".
-                for (int e = end; e > i && e >= end - 1; e--) {
-                    if (Chars.hex(s.charAt(e - 1)) && valid(s, i, e)) {
-                        found = e;
-                        break;
+            if (start >= resume && startBoundary(s, start)) {
+                int end = start;
+                while (end < n && end - start < MAX_LENGTH
+                        && (Chars.hex(s.charAt(end)) || s.charAt(end) == ':' || s.charAt(end) == '.')) {
+                    end++;
+                }
+                if (end >= n || !Chars.alnum(s.charAt(end))) {
+                    // Sentence punctuation may follow: "reach ::1." or "at fe80::1:".
+                    for (int e = end; e > start && e >= end - 1; e--) {
+                        if (Chars.hex(s.charAt(e - 1)) && valid(s, start, e)) {
+                            found = e;
+                            break;
+                        }
                     }
                 }
             }
             if (found > 0) {
-                sink.found(i, found);
-                i = found;
+                sink.found(start, found);
+                resume = found;
+                colon = s.indexOf(':', found);
             } else {
-                i = Math.max(end, i + 1);
-                // Skip the rest of a word so its tail is not taken for a new start.
-                while (i < n && Chars.alnum(s.charAt(i))) {
-                    i++;
+                // Colons further along this run are not address starts (their left side is taken).
+                int next = colon + 1;
+                while (next < n && s.charAt(next) == ':') {
+                    next++;
                 }
+                colon = s.indexOf(':', next);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.tracegate.policy.detect;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
@@ -31,7 +30,7 @@ final class PhoneDetector implements Detector {
      * International numbers (+...) of every country are accepted.
      */
     static final List<String> REGIONS = List.of(
-            "US", "GB", "DE", "FR", "IT", "NL", "AT", "CH", "IE", "IN", "AU", "ZA", "BR", "JP");
+            "US", "CA", "GB", "DE", "FR", "IT", "NL", "AT", "CH", "IE", "IN", "AU", "ZA", "BR", "JP");
     private final List<String> regions;
 
     PhoneDetector() {
@@ -51,6 +50,26 @@ final class PhoneDetector implements Detector {
             "phone", "telephone", "tel", "mobile", "cell", "fax", "call", "sms", "whatsapp", "desk",
             "office", "contact", "dial");
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** National (trunk) prefix per region, "" where there is none. */
+    private static final java.util.Map<String, String> TRUNK_PREFIXES = trunkPrefixes();
+    private static final java.util.Map<String, Integer> COUNTRY_CODES = countryCodes();
+
+    private static java.util.Map<String, String> trunkPrefixes() {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        for (String region : UTIL.getSupportedRegions()) {
+            String trunk = UTIL.getNddPrefixForRegion(region, true);
+            map.put(region, trunk == null ? "" : trunk);
+        }
+        return java.util.Map.copyOf(map);
+    }
+
+    private static java.util.Map<String, Integer> countryCodes() {
+        java.util.Map<String, Integer> map = new java.util.HashMap<>();
+        for (String region : UTIL.getSupportedRegions()) {
+            map.put(region, UTIL.getCountryCodeForRegion(region));
+        }
+        return java.util.Map.copyOf(map);
+    }
 
     @Override
     public String type() {
@@ -70,43 +89,44 @@ final class PhoneDetector implements Detector {
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
         String s = scanText.text();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            boolean startChar = Chars.digit(c) || ((c == '+' || c == '(') && i + 1 < n && Chars.digit(s.charAt(i + 1)));
-            if (!startChar || !Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, "._/-:")
+        int runs = scanText.digitRunCount();
+        int[] ends = null;
+        int[] digitsAt = null;
+        int k = 0;
+        while (k < runs) {
+            int i = scanText.digitRunStart(k);
+            if (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '(')) {
+                i--;
+            }
+            if (!Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, "._/-:")
                     || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '('))) {
-                i++;
-                while (i < n && Chars.digit(s.charAt(i)) && Chars.digit(s.charAt(i - 1))) {
-                    i++;
-                }
+                k++;
                 continue;
             }
-            int end = candidateEnd(scanText, i);
-            if (end > 0) {
-                sink.found(i, end);
-                i = end;
-            } else {
-                i = Math.max(i + 1, skipDigits(s, i));
+            int extent = extentEnd(s, i);
+            if (extent > 0) {
+                if (ends == null) {
+                    ends = new int[MAX_CANDIDATE];
+                    digitsAt = new int[MAX_CANDIDATE];
+                }
+                int end = candidateEnd(scanText, i, extent, ends, digitsAt);
+                if (end > 0) {
+                    sink.found(i, end);
+                    k = scanText.nextDigitRun(k + 1, end);
+                    continue;
+                }
             }
+            // Nothing starts inside this phone-shaped stretch either: skip all of it.
+            k = scanText.nextDigitRun(k + 1, Math.max(-extent, extent));
         }
-    }
-
-    private static int skipDigits(String s, int i) {
-        while (i < s.length() && (Chars.digit(s.charAt(i)) || s.charAt(i) == '+' || s.charAt(i) == '(')) {
-            i++;
-        }
-        return i;
     }
 
     /**
-     * End of a valid phone number starting at {@code start}, or -1. The longest phone-shaped
-     * run is tried first, then the same run cut at earlier spaces, since a number is often
-     * followed by more digits ("call 555-123-4567 2 times").
+     * One cheap pass over the phone-shaped stretch from {@code start}: digits and separators
+     * (at most two in a row), parentheses balanced. Returns its end when it holds enough
+     * digits to be a phone number, otherwise minus its end.
      */
-    private int candidateEnd(ScanText scanText, int start) {
-        String s = scanText.text();
+    private static int extentEnd(String s, int start) {
         int n = s.length();
         int p = start;
         if (s.charAt(p) == '+') {
@@ -115,18 +135,13 @@ final class PhoneDetector implements Detector {
         int digits = 0;
         int separatorsInRow = 0;
         int open = 0;
-        int[] ends = new int[MAX_CANDIDATE];
-        int[] digitsAt = new int[MAX_CANDIDATE];
-        int count = 0;
+        int lastDigitEnd = p;
         while (p < n && p - start < MAX_CANDIDATE) {
             char c = s.charAt(p);
             if (Chars.digit(c)) {
                 digits++;
                 separatorsInRow = 0;
-                if (p + 1 >= n || !Chars.digit(s.charAt(p + 1))) {
-                    ends[count] = p + 1;
-                    digitsAt[count++] = digits;
-                }
+                lastDigitEnd = p + 1;
             } else if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') {
                 if (++separatorsInRow > 2 || (c == ')' && --open < 0)) {
                     break;
@@ -139,24 +154,46 @@ final class PhoneDetector implements Detector {
             }
             p++;
         }
+        return digits >= MIN_DIGITS ? lastDigitEnd : -lastDigitEnd;
+    }
+
+    /**
+     * End of a valid phone number starting at {@code start} within {@code [start, extent)},
+     * or -1. The whole stretch is tried first, then the same stretch cut at earlier spaces,
+     * since a number is often followed by more digits ("call 555-123-4567 2 times").
+     */
+    private int candidateEnd(ScanText scanText, int start, int extent, int[] ends, int[] digitsAt) {
+        String s = scanText.text();
+        int count = 0;
+        int digits = 0;
+        for (int p = start; p < extent; p++) {
+            if (Chars.digit(s.charAt(p))) {
+                digits++;
+                if (p + 1 >= extent || !Chars.digit(s.charAt(p + 1))) {
+                    ends[count] = p + 1;
+                    digitsAt[count++] = digits;
+                }
+            }
+        }
         int tries = 0;
-        for (int k = count - 1; k >= 0 && tries < 4; k--) {
-            if (digitsAt[k] < MIN_DIGITS) {
+        for (int g = count - 1; g >= 0 && tries < 3; g--) {
+            if (digitsAt[g] < MIN_DIGITS) {
                 break;
             }
-            boolean whole = k == count - 1;
-            if (digitsAt[k] > MAX_DIGITS || (!whole && s.charAt(ends[k]) != ' ')) {
+            boolean whole = g == count - 1;
+            if (digitsAt[g] > MAX_DIGITS || (!whole && s.charAt(ends[g]) != ' ')) {
                 continue;
             }
             tries++;
-            int end = ends[k];
+            int end = ends[g];
             if (whole) {
                 int ext = extensionEnd(s, end);
                 if (ext > 0) {
                     end = ext;
                 }
             }
-            if (Chars.boundaryAfter(s, end) && !continuedByDigits(s, end) && valid(scanText, start, end)) {
+            if (Chars.boundaryAfter(s, end) && !continuedByDigits(s, end) && !scanText.claimed(start, end)
+                    && valid(scanText, start, end)) {
                 return end;
             }
         }
@@ -213,7 +250,8 @@ final class PhoneDetector implements Detector {
         if (!groupsPlausible(candidate) || date(candidate) || Ipv4Detector.quadEnd(candidate, 0) == candidate.length()) {
             return false;
         }
-        if (candidate.charAt(0) == '+' ? validIn(candidate, "ZZ") : validInAnyRegion(candidate)) {
+        String number = mainDigits(candidate);
+        if (candidate.charAt(0) == '+' ? validInternational(number) : validInAnyRegion(number)) {
             return true;
         }
         return (separated || candidate.charAt(0) == '+') && labelled(scanText.lower(), start, end);
@@ -246,44 +284,106 @@ final class PhoneDetector implements Detector {
         return true;
     }
 
-    private boolean validInAnyRegion(String candidate) {
+    /** The digits of the number proper, without those of an extension. */
+    private static String mainDigits(String candidate) {
+        StringBuilder digits = new StringBuilder(16);
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (Chars.digit(c)) {
+                digits.append(c);
+            } else if (Chars.asciiLetter(c) || c == '#') {
+                break;
+            }
+        }
+        return digits.toString();
+    }
+
+    private boolean validInAnyRegion(String national) {
+        if (national.startsWith("00")) {
+            return validInternational(national.substring(2)); // international prefix written out
+        }
         for (String region : regions) {
-            if (validIn(candidate, region)) {
+            if (validNational(national, region)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean validIn(String candidate, String region) {
-        try {
-            if (!region.equals("ZZ") && !trunkPrefixOk(candidate, region)) {
+    /**
+     * Validates the digits after {@code +}: a country code (country codes are prefix-free, so
+     * the first one to name a country is it) and a national number. A trunk prefix written
+     * after the country code, as in {@code +44 (0)20 ...}, is dropped. NANP numbers are
+     * checked against the US and Canada only: checking all 25 NANP countries costs more than
+     * the rest of a scan.
+     */
+    private static boolean validInternational(String digits) {
+        for (int len = 1; len <= 3 && len < digits.length(); len++) {
+            int countryCode = Integer.parseInt(digits.substring(0, len));
+            String region = UTIL.getRegionCodeForCountryCode(countryCode);
+            if (PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region) || "ZZ".equals(region)) {
+                continue;
+            }
+            String national = digits.substring(len);
+            String trunk = TRUNK_PREFIXES.getOrDefault(region, "");
+            if (countryCode != 1 && !trunk.isEmpty() && national.startsWith(trunk)) {
+                national = national.substring(trunk.length());
+            }
+            PhoneNumber number = number(countryCode, national);
+            if (number == null || !UTIL.isPossibleNumber(number)) {
                 return false;
             }
-            PhoneNumber number = UTIL.parse(candidate, region);
+            if (countryCode == 1) {
+                return UTIL.isValidNumberForRegion(number, "US") || UTIL.isValidNumberForRegion(number, "CA");
+            }
             return UTIL.isValidNumber(number);
-        } catch (NumberParseException notANumber) {
-            return false;
         }
+        return false;
+    }
+
+    private static PhoneNumber number(int countryCode, String national) {
+        if (national.isEmpty() || national.length() > 17) {
+            return null;
+        }
+        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
+        int zeros = 0;
+        while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+            zeros++;
+        }
+        if (zeros > 0) {
+            number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
+        }
+        return number;
     }
 
     /**
-     * Where a country writes national numbers with a trunk prefix (0 in most of Europe,
-     * India, Australia), a national number written without it is not how anyone there
-     * writes a phone number, and libphonenumber would otherwise accept almost any digit
-     * string for countries with variable-length plans. NANP numbers are written without
-     * their trunk prefix 1, so US and Canada are exempt.
+     * Validates the digits of a nationally written number as a number of {@code region},
+     * building the {@link PhoneNumber} directly instead of calling {@code parse}: parsing
+     * costs a dozen regular expressions per call, and this runs for every phone-shaped
+     * stretch of a trace, for every region.
+     *
+     * <p>Where a country writes national numbers with a trunk prefix (0 in most of Europe,
+     * India, Australia, Japan), a number written without it is not one of its numbers:
+     * libphonenumber would otherwise accept almost any digit string for countries with
+     * variable-length plans. NANP numbers are written without their trunk prefix 1 (or with
+     * it); Italy has none and keeps its leading zero.
      */
-    private static boolean trunkPrefixOk(String candidate, String region) {
-        String trunk = UTIL.getNddPrefixForRegion(region, true);
-        if (trunk == null || trunk.isEmpty() || UTIL.getCountryCodeForRegion(region) == 1) {
-            return true;
+    private static boolean validNational(String digits, String region) {
+        int countryCode = COUNTRY_CODES.get(region);
+        String trunk = TRUNK_PREFIXES.get(region);
+        String national = digits;
+        if (countryCode == 1) {
+            if (national.length() == 11 && national.charAt(0) == '1') {
+                national = national.substring(1);
+            }
+        } else if (!trunk.isEmpty()) {
+            if (!national.startsWith(trunk)) {
+                return false;
+            }
+            national = national.substring(trunk.length());
         }
-        int i = 0;
-        while (i < candidate.length() && !Chars.digit(candidate.charAt(i))) {
-            i++;
-        }
-        return candidate.startsWith(trunk, i) || candidate.startsWith("00", i);
+        PhoneNumber number = number(countryCode, national);
+        return number != null && UTIL.isPossibleNumber(number) && UTIL.isValidNumberForRegion(number, region);
     }
 
     /**

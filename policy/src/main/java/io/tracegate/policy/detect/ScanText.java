@@ -27,6 +27,11 @@ public final class ScanText {
     /** Original end offset (exclusive) of each normalised char, or null for the identity. */
     private final int[] origEnd;
     private String lower;
+    /** Start and end of each maximal run of ASCII digits, interleaved; computed on first use. */
+    private int[] digitRuns;
+    private int digitRunCount = -1;
+    /** Masked findings accepted so far in this scan, start to end; see {@link #claimed}. */
+    private java.util.TreeMap<Integer, Integer> claims;
 
     private ScanText(String original, String text, int[] origStart, int[] origEnd) {
         this.original = original;
@@ -65,6 +70,88 @@ public final class ScanText {
             lower = l;
         }
         return l;
+    }
+
+    /**
+     * Number of maximal runs of ASCII digits in the normalised text. Numeric detectors walk
+     * these runs instead of every character: one shared pass instead of one per detector.
+     */
+    public int digitRunCount() {
+        if (digitRunCount < 0) {
+            indexDigitRuns();
+        }
+        return digitRunCount;
+    }
+
+    /** Offset of the first digit of run {@code k}. */
+    public int digitRunStart(int k) {
+        return digitRuns[2 * k];
+    }
+
+    /** Offset just past the last digit of run {@code k}. */
+    public int digitRunEnd(int k) {
+        return digitRuns[2 * k + 1];
+    }
+
+    /** Index of the first digit run starting at or after {@code offset}, from {@code k} on. */
+    public int nextDigitRun(int k, int offset) {
+        int count = digitRunCount();
+        while (k < count && digitRuns[2 * k] < offset) {
+            k++;
+        }
+        return k;
+    }
+
+    private void indexDigitRuns() {
+        String s = text;
+        int n = s.length();
+        int[] runs = new int[32];
+        int count = 0;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c > '9' || c < '0') {
+                i++;
+                continue;
+            }
+            int start = i;
+            do {
+                i++;
+            } while (i < n && s.charAt(i) <= '9' && s.charAt(i) >= '0');
+            if (2 * count + 2 > runs.length) {
+                runs = java.util.Arrays.copyOf(runs, runs.length * 2);
+            }
+            runs[2 * count] = start;
+            runs[2 * count + 1] = i;
+            count++;
+        }
+        digitRuns = runs;
+        digitRunCount = count;
+    }
+
+    /**
+     * True when {@code [start, end)} overlaps a masked finding already accepted in this scan.
+     * {@link DetectorSet} runs detectors from the most specific down, so a detector may skip
+     * costly validation of a candidate that would lose the overlap anyway (a phone-shaped
+     * run inside an accepted card number).
+     */
+    public boolean claimed(int start, int end) {
+        if (claims == null) {
+            return false;
+        }
+        java.util.Map.Entry<Integer, Integer> before = claims.floorEntry(start);
+        if (before != null && before.getValue() > start) {
+            return true;
+        }
+        java.util.Map.Entry<Integer, Integer> after = claims.ceilingEntry(start);
+        return after != null && after.getKey() < end;
+    }
+
+    void claim(int start, int end) {
+        if (claims == null) {
+            claims = new java.util.TreeMap<>();
+        }
+        claims.put(start, end);
     }
 
     /** Original offset where the normalised char at {@code index} starts. */

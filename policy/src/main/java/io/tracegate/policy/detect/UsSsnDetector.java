@@ -29,16 +29,12 @@ final class UsSsnDetector implements Detector {
     public void scan(ScanText scanText, FindingSink sink) {
         String s = scanText.text();
         int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (!Chars.digit(s.charAt(i))) {
-                i++;
-                continue;
-            }
-            int runStart = i;
-            while (i < n && Chars.digit(s.charAt(i))) {
-                i++;
-            }
+        int runs = scanText.digitRunCount();
+        int k = 0;
+        while (k < runs) {
+            int runStart = scanText.digitRunStart(k);
+            int i = scanText.digitRunEnd(k);
+            k++;
             if (!Chars.boundaryBefore(s, runStart) || Chars.joinedBefore(s, runStart, "-./_")) {
                 continue;
             }
@@ -55,7 +51,7 @@ final class UsSsnDetector implements Detector {
             if (end > 0 && Chars.boundaryAfter(s, end) && !Chars.joinedAfter(s, end, "-./_")
                     && valid(s, runStart, end)) {
                 sink.found(runStart, end);
-                i = end;
+                k = scanText.nextDigitRun(k, end);
             }
         }
     }
