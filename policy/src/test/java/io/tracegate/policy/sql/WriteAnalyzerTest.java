@@ -318,6 +318,26 @@ class WriteAnalyzerTest {
         }
 
         @Test
+        void opaqueStatementsWithUnknownTargetsCountForEveryProtectedTable() {
+            assertThat(opaque(analyze("execute p('secret')"))).containsExactlyInAnyOrder(
+                    "reasoning: EXECUTE runs an SQL-level prepared statement the gateway does not track",
+                    "payload: EXECUTE runs an SQL-level prepared statement the gateway does not track");
+            assertThat(opaque(analyze("call save_trace('secret')"))).hasSize(2);
+            assertThat(opaque(analyze("do $$ begin execute 'insert into agent' || '_traces values (1)'; end $$")))
+                    .hasSize(2);
+            assertThat(analyze("prepare q as select * from agent_traces where id = $1"))
+                    .isEqualTo(new WriteAnalysis.NoProtectedValues());
+        }
+
+        @Test
+        void unreadableStatementNamingAProtectedTableIsRefused() {
+            // The classifier cannot read this WITH clause, so it sees no write target; the name decides.
+            assertThat(analyze("with x as materialized select 1 insert into agent_traces (reasoning) values ('s')"))
+                    .isInstanceOf(WriteAnalysis.Unanalysable.class);
+            assertThat(analyze("select 'unterminated")).isEqualTo(new WriteAnalysis.NoProtectedValues());
+        }
+
+        @Test
         void deletesAndReadsWriteNoValues() {
             assertThat(analyze("delete from agent_traces where id = 1")).isEqualTo(new WriteAnalysis.NoProtectedValues());
             assertThat(analyze("select * from agent_traces")).isEqualTo(new WriteAnalysis.NoProtectedValues());
