@@ -133,7 +133,12 @@ public final class WriteAnalyzer {
                         + (newline < 0 ? message : message.substring(0, newline)));
             }
         }
-        return new FlowCollector(tables, columnOrder, shape.keySlotTypes()).collect(parsed);
+        try {
+            return new FlowCollector(tables, columnOrder, shape.keySlotTypes()).collect(parsed);
+        } catch (RuntimeException e) {
+            // A parse tree of a form the collector did not expect: refuse rather than fail the caller.
+            return new FlowPlan.Failed("statement form not understood (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static Statement parse(String shape, boolean complex) throws Exception {
