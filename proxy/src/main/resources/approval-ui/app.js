@@ -60,9 +60,9 @@ function pendingRow(approval) {
   const idCell = el('td');
   idCell.appendChild(el('code', approval.id));
   row.appendChild(idCell);
-  row.appendChild(el('td', approval.requester));
-  row.appendChild(el('td', approval.rule));
-  row.appendChild(el('td', formatWait(approval.waitingMillis), 'waiting'));
+  row.appendChild(el('td', approval.requester, 'nowrap'));
+  row.appendChild(el('td', approval.rule, 'nowrap'));
+  row.appendChild(el('td', formatWait(approval.waitingMillis), 'waiting nowrap'));
   row.appendChild(statementCell(approval));
   const actions = el('td', null, 'actions');
   const reason = el('input', null, 'reason');
