@@ -88,246 +88,29 @@ done
 case "$workload" in select|insert) ;; *) echo "--workload must be select or insert" >&2; exit 2 ;; esac
 case "$protocol" in simple|extended|prepared) ;; *) echo "--protocol must be simple, extended or prepared" >&2; exit 2 ;; esac
 
-log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT_DIR/bench/lib.sh"
 
-# ---------------------------------------------------------------- tools
-pg_bin="${PG_BIN:-}"
-if [[ -z $pg_bin ]]; then
-  pg_bin="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+if [[ $use_pgbouncer == true ]] && ! bench_have_pgbouncer; then
+  log "pgbouncer not installable here: leaving it out"
+  use_pgbouncer=false
 fi
-[[ -x $pg_bin/initdb && -x $pg_bin/pg_ctl ]] || die "no PostgreSQL server binaries (set PG_BIN; Debian: apt-get install postgresql)"
-pgbench="$pg_bin/pgbench"; [[ -x $pgbench ]] || pgbench="$(command -v pgbench)" || die "pgbench not found"
-psql="$pg_bin/psql"; [[ -x $psql ]] || psql="$(command -v psql)" || die "psql not found"
-
-# initdb, postgres and pgbouncer refuse to run as root: run them as an ordinary user.
-if [[ $(id -u) -eq 0 ]]; then
-  db_user="${BENCH_DB_USER:-postgres}"
-  id "$db_user" >/dev/null 2>&1 || die "user $db_user does not exist (set BENCH_DB_USER to an unprivileged user)"
-  as_db_user() { runuser -u "$db_user" -- "$@"; }
-else
-  db_user="$(id -un)"
-  as_db_user() { "$@"; }
-fi
-
-if [[ $use_pgbouncer == true ]] && ! command -v pgbouncer >/dev/null 2>&1; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    log "installing pgbouncer with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null 2>&1; } \
-      || true
-  fi
-  command -v pgbouncer >/dev/null 2>&1 || { log "pgbouncer not installable here: leaving it out"; use_pgbouncer=false; }
-fi
-if [[ $use_gateway == true ]] && ! java -jar "$jar" --version >/dev/null 2>&1; then
+if [[ $use_gateway == true ]] && ! bench_gateway_runnable "$jar"; then
   log "no runnable gateway jar at $jar (build it: mvn -B -DskipTests package): leaving the gateway out"
   use_gateway=false
 fi
+ports=("$pg_port")
+[[ $use_gateway == true ]] && ports+=("$gateway_port" "$admin_port")
+[[ $use_pgbouncer == true ]] && ports+=("$pgbouncer_port")
+bench_require_free_ports "${ports[@]}"
 
-port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
-for port in "$pg_port" $([[ $use_gateway == true ]] && echo "$gateway_port $admin_port") \
-            $([[ $use_pgbouncer == true ]] && echo "$pgbouncer_port"); do
-  ! port_in_use "$port" || die "port $port is in use (override with PG_PORT, GATEWAY_PORT, ADMIN_PORT, PGBOUNCER_PORT)"
-done
-
-# ---------------------------------------------------------------- work directory and cleanup
-work="$(mktemp -d /tmp/tracegate-bench.XXXXXX)"
-chmod 755 "$work"
-mkdir -p "$work/pg" "$work/pgbouncer" "$work/gateway" "$work/runs"
-chown "$db_user" "$work/pg" "$work/pgbouncer"
-gateway_pid=""
-pgbouncer_pid=""
-pg_started=false
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [[ -n $gateway_pid ]] && kill -0 "$gateway_pid" 2>/dev/null; then
-    kill "$gateway_pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      [[ $(ps -o stat= -p "$gateway_pid" 2>/dev/null | tr -d " ") == [!Z]* ]] || break  # gone or a zombie
-      sleep 0.2
-    done
-    kill -9 "$gateway_pid" 2>/dev/null || true
-    wait "$gateway_pid" 2>/dev/null || true
-  fi
-  if [[ -n $pgbouncer_pid ]] && kill -0 "$pgbouncer_pid" 2>/dev/null; then
-    kill "$pgbouncer_pid" 2>/dev/null || true
-  fi
-  if [[ $pg_started == true ]]; then
-    as_db_user "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  if [[ $keep == true ]]; then
-    log "work directory kept: $work"
-  else
-    rm -rf "$work"
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# ---------------------------------------------------------------- PostgreSQL
-log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port (data in $work/pg, as $db_user)"
-as_db_user "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-  -E UTF8 --locale=C.UTF-8 >"$work/pg/initdb.log" 2>&1 || { cat "$work/pg/initdb.log" >&2; die "initdb failed"; }
-# synchronous_commit off: the insert workload would otherwise measure this machine's fsync,
-# hiding what the relay costs. Select-only is unaffected.
-cat >>"$work/pg/data/postgresql.conf" <<EOF
-port = $pg_port
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$work/pg'
-max_connections = 200
-shared_buffers = 256MB
-password_encryption = 'scram-sha-256'
-synchronous_commit = off
-EOF
-as_db_user "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/postgres.log" -w -t 60 start >/dev/null \
-  || { tail -n 20 "$work/pg/postgres.log" >&2; die "PostgreSQL did not start"; }
-pg_started=true
-
-superuser_sql() { "$psql" -X -q -v ON_ERROR_STOP=1 -h "$work/pg" -p "$pg_port" -U postgres -d "${2:-postgres}" -c "$1"; }
-superuser_sql "CREATE ROLE gateway LOGIN PASSWORD 'gateway-secret'"
-superuser_sql "CREATE DATABASE traces OWNER gateway"
-export PGPASSWORD=gateway-secret
-"$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U gateway -d traces -c "
-  CREATE TABLE public.agent_traces (
-    id bigserial PRIMARY KEY,
-    agent text NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    reasoning text,
-    payload jsonb)"
-log "pgbench -i -s $scale"
-"$pgbench" -i -q -s "$scale" -h 127.0.0.1 -p "$pg_port" -U gateway traces >"$work/pg/pgbench-init.log" 2>&1 \
-  || { cat "$work/pg/pgbench-init.log" >&2; die "pgbench -i failed"; }
-unset PGPASSWORD
-
-# ---------------------------------------------------------------- PgBouncer (session mode)
-if [[ $use_pgbouncer == true ]]; then
-  log "$(pgbouncer --version 2>&1 | sed -n 1p) on 127.0.0.1:$pgbouncer_port, session mode"
-  # A plain password in auth_file lets PgBouncer answer the client's SCRAM exchange and log in
-  # to PostgreSQL with SCRAM in turn.
-  printf '"gateway" "gateway-secret"\n' >"$work/pgbouncer/userlist.txt"
-  cat >"$work/pgbouncer/pgbouncer.ini" <<EOF
-[databases]
-traces = host=127.0.0.1 port=$pg_port dbname=traces
-
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $pgbouncer_port
-unix_socket_dir =
-auth_type = scram-sha-256
-auth_file = $work/pgbouncer/userlist.txt
-pool_mode = session
-max_client_conn = 200
-default_pool_size = 64
-ignore_startup_parameters = extra_float_digits
-logfile = $work/pgbouncer/pgbouncer.log
-pidfile = $work/pgbouncer/pgbouncer.pid
-EOF
-  chown "$db_user" "$work/pgbouncer/userlist.txt" "$work/pgbouncer/pgbouncer.ini"
-  chmod 600 "$work/pgbouncer/userlist.txt"
-  as_db_user pgbouncer -d "$work/pgbouncer/pgbouncer.ini" >"$work/pgbouncer/stdout.log" 2>&1 \
-    || { cat "$work/pgbouncer/stdout.log" >&2; die "pgbouncer did not start"; }
-  for _ in $(seq 50); do [[ -s $work/pgbouncer/pgbouncer.pid ]] && break; sleep 0.1; done
-  pgbouncer_pid="$(cat "$work/pgbouncer/pgbouncer.pid")"
-fi
-
-# ---------------------------------------------------------------- Tracegate
-wait_for_login() { # port user password: until a query succeeds (30 s)
-  for _ in $(seq 150); do
-    if PGPASSWORD="$3" "$psql" -X -q -h 127.0.0.1 -p "$1" -U "$2" -d traces -tAc "SELECT 1" >/dev/null 2>&1; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  return 1
-}
-
+bench_setup
+bench_start_postgres
+bench_pgbench_init "$scale"
+[[ $use_pgbouncer == false ]] || bench_start_pgbouncer
 if [[ $use_gateway == true ]]; then
-  config="$gateway_config"
-  if [[ -z $config ]]; then
-    verifier="$(java -jar "$jar" hash-password --password bench-secret | grep -o 'SCRAM-SHA-256\$[^[:space:]]*' | tail -n 1 || true)"
-    [[ -n $verifier ]] || die "could not get a SCRAM verifier from: java -jar $jar hash-password --password bench-secret"
-    config="$work/gateway/tracegate.yaml"
-    cat >"$config" <<EOF
-# Generated by bench/relay.sh: the example policy's shape, loopback ports, no TLS, one identity.
-listen:
-  host: 127.0.0.1
-  port: $gateway_port
-  tls:
-    mode: "off"
-upstream:
-  host: 127.0.0.1
-  port: $pg_port
-  database: traces
-  user: gateway
-  password: gateway-secret
-  tls:
-    mode: disable
-  pool:
-    mode: session
-    max_size: 64
-    min_idle: 2
-    acquire_timeout: 5s
-identities:
-  - name: bench
-    roles: [agent]
-    scram_sha_256: "$verifier"
-tables:
-  - name: public.agent_traces
-    columns:
-      reasoning: text
-      payload: json
-detectors:
-  builtin: all
-masking:
-  default: redact
-  by_type:
-    credit_card: partial
-    email: hash
-  hash_key: bench-only-key
-rules:
-  - name: agents-write-traces
-    when: { roles: [agent], statements: [insert, update], tables: [public.agent_traces] }
-    action: mask
-  - name: default
-    when: {}
-    action: allow
-audit:
-  sink: file
-  file: $work/gateway/audit.jsonl
-  postgres:
-    url: ""
-    user: ""
-    password: ""
-  on_failure: block
-approvals:
-  webhook_url: ""
-state:
-  store: embedded
-  postgres:
-    url: ""
-    user: ""
-    password: ""
-recording:
-  enabled: false
-  dir: $work/gateway/sessions
-  include_rows: false
-admin:
-  host: 127.0.0.1
-  port: $admin_port
-EOF
-  fi
-  log "Tracegate $(basename "$jar") on 127.0.0.1:$gateway_port (config $config)"
-  # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of JVM options
-  (cd "$work/gateway" && exec java $gateway_java_opts -jar "$jar" serve --config "$config") \
-    >"$work/gateway/tracegate.log" 2>&1 &
-  gateway_pid=$!
-  if ! wait_for_login "$gateway_port" bench bench-secret; then
-    tail -n 30 "$work/gateway/tracegate.log" >&2
-    die "the gateway did not accept user bench within 30 s"
-  fi
+  [[ -n $gateway_config ]] || bench_write_gateway_config "$jar"
+  bench_start_gateway "$jar" "$gateway_config"
 fi
 
 # ---------------------------------------------------------------- workload
@@ -344,7 +127,8 @@ if [[ $workload == select ]]; then
   workload_label="select-only (pgbench -S -M $protocol)"
 else
   # One INSERT of a ~4 KB reasoning text and a JSON payload, both carrying PII the gateway
-  # masks (card, email, phone, SSN, IBAN). :n makes every row's text differ, as real traces do.
+  # masks (card, email, phone, SSN, IBAN). :n makes every row's text differ, as real traces do;
+  # :target (pgbench -D) names the route in the agent column, for the PII check after the runs.
   # No URL or shell command in it: the example policy holds those for review.
   script="$work/insert-trace.sql"
   paragraph='Step :n. The customer Jane Doe (jane.doe@example.com, +1 415 555 2671) asked why her card 4111 1111 1111 1111 was charged twice. I looked up account DE89 3704 0044 0532 0130 00 and the SSN on file, 123-45-6789, matched the one she gave. The second charge is a pending authorisation that will drop off in three business days; I explained that and offered a follow-up call. '
@@ -353,7 +137,7 @@ else
   reasoning="${reasoning:0:4096}"
   {
     echo '\set n random(1, 1000000000)'
-    printf "INSERT INTO public.agent_traces (agent, reasoning, payload) VALUES ('bench-agent', '%s', '{\"tool\": \"crm.lookup\", \"step\": :n, \"customer\": {\"email\": \"jane.doe@example.com\", \"card\": \"4111111111111111\"}, \"note\": \"refund pending\"}');\n" "$reasoning"
+    printf "INSERT INTO public.agent_traces (agent, reasoning, payload) VALUES ('bench-:target', '%s', '{\"tool\": \"crm.lookup\", \"step\": :n, \"customer\": {\"email\": \"jane.doe@example.com\", \"card\": \"4111111111111111\"}, \"note\": \"refund pending\"}');\n" "$reasoning"
   } >"$script"
   workload_args=(-f "$script")
   workload_label="insert of 4 KB trace rows with PII (pgbench -f insert-trace.sql -M $protocol)"
@@ -362,7 +146,7 @@ fi
 # run_pgbench TARGET CLIENTS SECONDS LOG: prints the TPS, or FAIL
 run_pgbench() {
   local target=$1 c=$2 seconds=$3 logfile=$4 threads=$(( $2 < 2 ? $2 : 2 ))
-  if PGPASSWORD="$(target_password "$target")" "$pgbench" -n "${workload_args[@]}" -M "$protocol" \
+  if PGPASSWORD="$(target_password "$target")" "$pgbench" -n "${workload_args[@]}" -M "$protocol" -D target="$target" \
        -c "$c" -j "$threads" -T "$seconds" -h 127.0.0.1 -p "$(target_port "$target")" \
        -U "$(target_user "$target")" traces >"$logfile" 2>&1; then
     awk '/^tps = / { print $3; exit }' "$logfile"
@@ -379,6 +163,7 @@ if (( warmup > 0 )); then
   done
 fi
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 results="$work/results.tsv"
 : >"$results"
 log "workload: $workload_label; $rounds rounds of ${duration} s per target and client count"
@@ -402,6 +187,8 @@ echo
 echo "Tracegate relay benchmark: $workload_label"
 echo "$rounds interleaved rounds x ${duration} s, pgbench -j min(2, clients), scale $scale, $(nproc) cores, loopback"
 echo "TPS is the mean over rounds (min-max in brackets); a run that failed counts as missing."
+echo "load average (1, 5, 15 min) before the rounds: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)" \
+     "(above ~2 on 2 cores, something else was competing)"
 awk -F'\t' -v targets="${targets[*]}" -v clients="$clients" '
   $5 != "FAIL" { key = $3 SUBSEP $4; sum[key] += $5; cnt[key]++
                  if (!(key in lo) || $5 < lo[key]) lo[key] = $5
@@ -426,7 +213,17 @@ awk -F'\t' -v targets="${targets[*]}" -v clients="$clients" '
       printf "  %-14s  %-16s  %-16s\n", ratio(g, d), ratio(g, p), ratio(p, d)
     }
   }' "$results"
+if [[ $workload == insert ]]; then
+  echo
+  echo "rows written per route, and how many still hold the raw card number or e-mail address:"
+  PGPASSWORD=gateway-secret "$psql" -X -q -h 127.0.0.1 -p "$pg_port" -U gateway -d traces -c "
+    SELECT agent AS route, count(*) AS rows,
+           count(*) FILTER (WHERE reasoning LIKE '%4111 1111 1111 1111%'
+                               OR reasoning LIKE '%jane.doe@example.com%'
+                               OR payload::text LIKE '%jane.doe@example.com%') AS rows_with_raw_pii
+    FROM public.agent_traces GROUP BY agent ORDER BY agent"
+fi
 echo
-echo "targets: direct = PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on :$pg_port;" \
+echo "targets: direct = PostgreSQL $pg_version on :$pg_port;" \
      "gateway = $( [[ $use_gateway == true ]] && echo "Tracegate on :$gateway_port" || echo "not run" );" \
      "pgbouncer = $( [[ $use_pgbouncer == true ]] && pgbouncer --version 2>&1 | sed -n 1p || echo "not run" )"
