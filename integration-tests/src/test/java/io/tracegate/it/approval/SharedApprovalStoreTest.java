@@ -46,6 +46,7 @@ class SharedApprovalStoreTest {
     private static final Identity BOB = new Identity("bob", Set.of("reviewer"));
 
     private final PostgresFixture postgres = PostgresFixture.shared();
+    private String controlDatabase;
     private StateConfig state;
     private final List<ApprovalEvent> eventsA = new CopyOnWriteArrayList<>();
     private final List<ApprovalEvent> eventsB = new CopyOnWriteArrayList<>();
@@ -54,8 +55,8 @@ class SharedApprovalStoreTest {
 
     @BeforeEach
     void start() throws Exception {
-        String url = postgres.createDatabase("tracegate_control_" + ProcessHandle.current().pid() + "_"
-                + DATABASES.incrementAndGet());
+        controlDatabase = "tracegate_control_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        String url = postgres.createDatabase(controlDatabase);
         state = new StateConfig(StateStoreKind.POSTGRES, new JdbcConfig(Optional.of(url),
                 Optional.of(postgres.superuser()), Optional.of(postgres.superuserPassword())));
         replicaA = ApprovalService.builder().state(state).events(eventsA::add).build();
@@ -192,6 +193,32 @@ class SharedApprovalStoreTest {
         assertThat(replicaB.find(cancelled.id()).orElseThrow().status()).isEqualTo("CANCELLED");
         assertThat(replicaB.find(stopped.id()).orElseThrow().status()).isEqualTo("SHUTDOWN");
         assertThat(replicaB.pending()).isEmpty();
+    }
+
+    @Test
+    void aRequestLeftPendingByAReplicaThatDiedIsClosedByTheSweepOfAnother() throws Exception {
+        PendingApproval held = replicaA.submit(request(Duration.ofMinutes(10)));
+        awaitVisible(replicaB, held.id());
+        // Replica A "dies": its row stays pending, with a deadline that has passed.
+        try (Connection connection = postgres.connect(controlDatabase, postgres.superuser(), postgres.superuserPassword());
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE tracegate_approvals SET deadline = now() - interval '1 minute'"
+                    + " WHERE id = '" + held.id() + "'");
+        }
+        List<ApprovalEvent> eventsC = new CopyOnWriteArrayList<>();
+        try (ApprovalService replicaC = ApprovalService.builder().state(state).events(eventsC::add)
+                .orphanSweep(Duration.ofMillis(100)).orphanGrace(Duration.ofSeconds(1)).build()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (eventsC.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(eventsC).hasSize(1);
+            assertThat(eventsC.get(0).decision().orElseThrow().outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(eventsC.get(0).decision().orElseThrow().reason()).contains("no gateway replica");
+        }
+        assertThat(replicaB.find(held.id()).orElseThrow().status()).isEqualTo("TIMED_OUT");
+        // Had replica A lived on, its hold would now be released rather than left waiting.
+        assertThat(await(held).outcome()).isEqualTo(Outcome.TIMED_OUT);
     }
 
     @Test

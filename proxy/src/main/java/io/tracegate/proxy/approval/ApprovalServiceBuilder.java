@@ -21,6 +21,7 @@ public final class ApprovalServiceBuilder {
     private Clock clock = Clock.systemUTC();
     private List<Duration> webhookBackoff = WebhookNotifier.DEFAULT_BACKOFF;
     private Duration orphanSweep = Duration.ofSeconds(30);
+    private Duration orphanGrace = PostgresStore.DEFAULT_ORPHAN_GRACE;
 
     ApprovalServiceBuilder() {
     }
@@ -63,6 +64,12 @@ public final class ApprovalServiceBuilder {
         return this;
     }
 
+    /** How far past its deadline a shared request must be before a sweep closes it (postgres only). */
+    public ApprovalServiceBuilder orphanGrace(Duration grace) {
+        this.orphanGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
+
     public ApprovalService build() {
         ApprovalNotifier notifier = approvals.webhookUrl()
                 .filter(url -> !url.isBlank())
@@ -70,7 +77,7 @@ public final class ApprovalServiceBuilder {
                 .orElse(ApprovalNotifier.NONE);
         try {
             if (state.store() == StateStoreKind.POSTGRES) {
-                PostgresStore store = PostgresStore.open(state.postgres());
+                PostgresStore store = PostgresStore.open(state.postgres(), orphanGrace);
                 ApprovalCoordinator coordinator = new ApprovalCoordinator(store, events, notifier, clock, orphanSweep);
                 store.listen(coordinator::decidedElsewhere, coordinator::reconcile);
                 return coordinator;

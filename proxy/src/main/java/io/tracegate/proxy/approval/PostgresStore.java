@@ -30,7 +30,7 @@ final class PostgresStore implements ApprovalStore {
     static final String TABLE = "tracegate_approvals";
     static final String CHANNEL = "tracegate_approvals";
     /** A request past its deadline by this much is no longer anyone's: its holder would have timed it out. */
-    static final Duration ORPHAN_GRACE = Duration.ofSeconds(30);
+    static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofSeconds(30);
 
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS tracegate_approvals (
@@ -65,15 +65,17 @@ final class PostgresStore implements ApprovalStore {
 
     private final JdbcConfig jdbc;
     private final HikariDataSource dataSource;
+    private final Duration orphanGrace;
     private PostgresListener listener;
 
-    private PostgresStore(JdbcConfig jdbc, HikariDataSource dataSource) {
+    private PostgresStore(JdbcConfig jdbc, HikariDataSource dataSource, Duration orphanGrace) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.orphanGrace = orphanGrace;
     }
 
     /** Connects and creates the table if it is missing; fails when the control database is unreachable. */
-    static PostgresStore open(JdbcConfig jdbc) {
+    static PostgresStore open(JdbcConfig jdbc, Duration orphanGrace) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbc.url().orElseThrow(() -> new IllegalArgumentException("state.postgres.url is not set")));
         jdbc.user().ifPresent(config::setUsername);
@@ -89,7 +91,7 @@ final class PostgresStore implements ApprovalStore {
         } catch (RuntimeException e) {
             throw new ApprovalStoreException("cannot connect to the approvals control database", e);
         }
-        PostgresStore store = new PostgresStore(jdbc, dataSource);
+        PostgresStore store = new PostgresStore(jdbc, dataSource, orphanGrace);
         try {
             store.createSchema();
         } catch (RuntimeException e) {
@@ -167,7 +169,7 @@ final class PostgresStore implements ApprovalStore {
     public List<Orphan> orphans(Instant now) {
         List<Orphan> orphans = new ArrayList<>();
         for (ApprovalView view : query("SELECT * FROM " + TABLE + " WHERE status = 'PENDING' AND deadline < ?",
-                timestamp(now.minus(ORPHAN_GRACE)))) {
+                timestamp(now.minus(orphanGrace)))) {
             orphans.add(new Orphan(view, ApprovalDecision.Outcome.TIMED_OUT,
                     "its deadline passed while no gateway replica was holding it"));
         }
