@@ -134,7 +134,8 @@ final class ApprovalCoordinator implements ApprovalService {
         Optional<Instant> deadline = hold.view.deadline();
         if (deadline.isPresent()) {
             long delay = Math.max(0, Duration.between(clock.instant(), deadline.get()).toMillis());
-            String reason = "no decision within " + Duration.between(hold.view.requestedAt(), deadline.get());
+            String reason = "no decision within "
+                    + WebhookMessages.format(Duration.between(hold.view.requestedAt(), deadline.get()));
             hold.timer = worker.schedule(() -> endByGateway(hold, ApprovalDecision.Outcome.TIMED_OUT, reason),
                     delay, TimeUnit.MILLISECONDS);
         }

@@ -58,7 +58,11 @@ final class WebhookMessages {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static String format(Duration duration) {
+    /** {@code 10m}, {@code 1h}, {@code 90s}: the way the policy file writes durations. */
+    static String format(Duration duration) {
+        if (duration.toMillis() % 1000 != 0) {
+            return duration.toMillis() + "ms";
+        }
         long seconds = duration.toSeconds();
         if (seconds % 3600 == 0 && seconds > 0) {
             return seconds / 3600 + "h";

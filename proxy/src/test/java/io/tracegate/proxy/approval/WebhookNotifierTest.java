@@ -118,6 +118,14 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void durationsReadAsThePolicyFileWritesThem() {
+        assertThat(WebhookMessages.format(Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThat(WebhookMessages.format(Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(WebhookMessages.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(WebhookMessages.format(Duration.ofMillis(200))).isEqualTo("200ms");
+    }
+
+    @Test
     void slackControlCharactersAreEscaped() {
         assertThat(WebhookMessages.escape("a < b && c > <@U123>")).isEqualTo("a &lt; b &amp;&amp; c &gt; &lt;@U123&gt;");
     }
