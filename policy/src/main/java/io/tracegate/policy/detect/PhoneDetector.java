@@ -1,0 +1,446 @@
+package io.tracegate.policy.detect;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
+
+/**
+ * Telephone numbers: candidates found by a hand-written scanner, each validated by
+ * libphonenumber ({@link PhoneNumberUtil#isValidNumber}) as an international number when it
+ * starts with {@code +}, otherwise as a national number of one of {@link #REGIONS}.
+ *
+ * <p>libphonenumber's own {@code findNumbers} is not used: it runs {@code java.util.regex}
+ * over the whole text. Here the regexes inside {@code parse} only ever see one candidate of
+ * at most {@value #MAX_CANDIDATE} characters, so the scan stays linear.
+ *
+ * <p>A candidate is digits with single separators (space, dash, dot, slash, parentheses,
+ * at most two in a row), optionally a leading {@code +}, and an optional extension
+ * ({@code x123}, {@code ext. 123}). It needs 7 to 15 digits; a run of bare digits with no
+ * separator and no {@code +} needs 10, since shorter bare numbers in traces are counts, ids
+ * and durations far more often than phone numbers. Dates ({@code 2024-01-31},
+ * {@code 31.01.2024}) and dotted quads are not candidates.
+ */
+final class PhoneDetector implements Detector {
+    static final String TYPE = "phone";
+    /**
+     * Countries whose national formats are accepted without a leading +: NANP and large
+     * markets whose numbering plans let validation reject most random digit strings. Spain,
+     * Poland and the Nordic countries are left out: their nine- and eight-digit plans
+     * without trunk prefix accept street numbers and ids as readily as phone numbers.
+     * International numbers (+...) of every country are accepted.
+     */
+    static final List<String> REGIONS = List.of(
+            "US", "CA", "GB", "DE", "FR", "IT", "NL", "AT", "CH", "IE", "IN", "AU", "ZA", "BR", "JP");
+    private final List<String> regions;
+
+    PhoneDetector() {
+        this(REGIONS);
+    }
+
+    PhoneDetector(List<String> regions) {
+        this.regions = List.copyOf(regions);
+    }
+    private static final int MAX_CANDIDATE = 40;
+    private static final int MIN_DIGITS = 7;
+    private static final int MIN_BARE_DIGITS = 10;
+    private static final int MAX_DIGITS = 15;
+    private static final int CONTEXT_BEFORE = 32;
+    private static final int CONTEXT_AFTER = 12;
+    private static final List<String> CONTEXT_WORDS = List.of(
+            "phone", "telephone", "tel", "mobile", "cell", "fax", "call", "sms", "whatsapp", "desk",
+            "office", "contact", "dial");
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** National (trunk) prefix per region, "" where there is none. */
+    private static final java.util.Map<String, String> TRUNK_PREFIXES = trunkPrefixes();
+    private static final java.util.Map<String, Integer> COUNTRY_CODES = countryCodes();
+
+    private static java.util.Map<String, String> trunkPrefixes() {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        for (String region : UTIL.getSupportedRegions()) {
+            String trunk = UTIL.getNddPrefixForRegion(region, true);
+            map.put(region, trunk == null ? "" : trunk);
+        }
+        return java.util.Map.copyOf(map);
+    }
+
+    private static java.util.Map<String, Integer> countryCodes() {
+        java.util.Map<String, Integer> map = new java.util.HashMap<>();
+        for (String region : UTIL.getSupportedRegions()) {
+            map.put(region, UTIL.getCountryCodeForRegion(region));
+        }
+        return java.util.Map.copyOf(map);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean masked() {
+        return true;
+    }
+
+    @Override
+    public int specificity() {
+        return 50;
+    }
+
+    @Override
+    public void scan(ScanText scanText, FindingSink sink) {
+        String s = scanText.text();
+        int runs = scanText.digitRunCount();
+        int[] ends = null;
+        int[] digitsAt = null;
+        int k = 0;
+        while (k < runs) {
+            int i = scanText.digitRunStart(k);
+            if (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '(')) {
+                i--;
+            }
+            if (!Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, "._/-:")
+                    || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '('))) {
+                k++;
+                continue;
+            }
+            int extent = extentEnd(s, i);
+            if (extent > 0) {
+                if (ends == null) {
+                    ends = new int[MAX_CANDIDATE];
+                    digitsAt = new int[MAX_CANDIDATE];
+                }
+                int end = candidateEnd(scanText, i, extent, ends, digitsAt);
+                if (end > 0) {
+                    sink.found(i, end);
+                    k = scanText.nextDigitRun(k + 1, end);
+                    continue;
+                }
+            }
+            // Nothing starts inside this phone-shaped stretch either: skip all of it.
+            k = scanText.nextDigitRun(k + 1, Math.max(-extent, extent));
+        }
+    }
+
+    /**
+     * One cheap pass over the phone-shaped stretch from {@code start}: digits and separators
+     * (at most two in a row), parentheses balanced. Returns its end when it holds enough
+     * digits to be a phone number, otherwise minus its end.
+     */
+    private static int extentEnd(String s, int start) {
+        int n = s.length();
+        int p = start;
+        if (s.charAt(p) == '+') {
+            p++;
+        }
+        int digits = 0;
+        int separatorsInRow = 0;
+        int open = 0;
+        int lastDigitEnd = p;
+        while (p < n && p - start < MAX_CANDIDATE) {
+            char c = s.charAt(p);
+            if (Chars.digit(c)) {
+                digits++;
+                separatorsInRow = 0;
+                lastDigitEnd = p + 1;
+            } else if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') {
+                if (++separatorsInRow > 2 || (c == ')' && --open < 0)) {
+                    break;
+                }
+                if (c == '(') {
+                    open++;
+                }
+            } else {
+                break;
+            }
+            p++;
+        }
+        return digits >= MIN_DIGITS ? lastDigitEnd : -lastDigitEnd;
+    }
+
+    /**
+     * End of a valid phone number starting at {@code start} within {@code [start, extent)},
+     * or -1. The whole stretch is tried first, then the same stretch cut at earlier spaces,
+     * since a number is often followed by more digits ("call 555-123-4567 2 times").
+     */
+    private int candidateEnd(ScanText scanText, int start, int extent, int[] ends, int[] digitsAt) {
+        String s = scanText.text();
+        int count = 0;
+        int digits = 0;
+        for (int p = start; p < extent; p++) {
+            if (Chars.digit(s.charAt(p))) {
+                digits++;
+                if (p + 1 >= extent || !Chars.digit(s.charAt(p + 1))) {
+                    ends[count] = p + 1;
+                    digitsAt[count++] = digits;
+                }
+            }
+        }
+        int tries = 0;
+        for (int g = count - 1; g >= 0 && tries < 3; g--) {
+            if (digitsAt[g] < MIN_DIGITS) {
+                break;
+            }
+            boolean whole = g == count - 1;
+            if (digitsAt[g] > MAX_DIGITS || (!whole && s.charAt(ends[g]) != ' ')) {
+                continue;
+            }
+            tries++;
+            int end = ends[g];
+            if (whole) {
+                int ext = extensionEnd(s, end);
+                if (ext > 0) {
+                    end = ext;
+                }
+            }
+            if (Chars.boundaryAfter(s, end) && !continuedByDigits(s, end) && !scanText.claimed(start, end)
+                    && valid(scanText, start, end)) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** A separator and more digits follow: the number goes on ({@code 555-1234-99}, {@code 1.5}). */
+    private static boolean continuedByDigits(String s, int end) {
+        return end + 1 < s.length() && "._/-:,".indexOf(s.charAt(end)) >= 0 && Chars.digit(s.charAt(end + 1));
+    }
+
+    /** End of an extension such as {@code x123}, {@code ext. 123}, {@code #123} after {@code p}, or -1. */
+    private static int extensionEnd(String s, int p) {
+        int n = s.length();
+        int q = p;
+        while (q < n && s.charAt(q) == ' ') {
+            q++;
+        }
+        if (q < n && (s.charAt(q) == 'x' || s.charAt(q) == 'X' || s.charAt(q) == '#')) {
+            q++;
+        } else if (s.regionMatches(true, q, "ext", 0, 3)) {
+            q += 3;
+            if (q < n && s.charAt(q) == '.') {
+                q++;
+            }
+        } else {
+            return -1;
+        }
+        while (q < n && s.charAt(q) == ' ') {
+            q++;
+        }
+        int digitsStart = q;
+        while (q < n && Chars.digit(s.charAt(q)) && q - digitsStart < 6) {
+            q++;
+        }
+        return q > digitsStart ? q : -1;
+    }
+
+    private boolean valid(ScanText scanText, int start, int end) {
+        String candidate = scanText.text().substring(start, end);
+        int digits = 0;
+        boolean separated = false;
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (Chars.digit(c)) {
+                digits++;
+            } else if (!Chars.asciiLetter(c)) {
+                separated = true;
+            }
+        }
+        if (!separated && digits < MIN_BARE_DIGITS) {
+            return false;
+        }
+        if (!groupsPlausible(candidate) || date(candidate) || Ipv4Detector.quadEnd(candidate, 0) == candidate.length()) {
+            return false;
+        }
+        String number = mainDigits(candidate);
+        if (candidate.charAt(0) == '+' ? validInternational(number) : validInAnyRegion(number)) {
+            return true;
+        }
+        return (separated || candidate.charAt(0) == '+') && labelled(scanText.lower(), start, end);
+    }
+
+    /**
+     * Phone numbers are written in groups of two or more digits; a one-digit group occurs
+     * only near the start (a country code, trunk or area digit: "+1 ...", "1-800-...",
+     * "+33 1 42 ...", "+46 (0)8 ...") or in parentheses ("(0)"). This rejects lists like
+     * "1 2 3 4 5 6 7" before any parsing.
+     */
+    static boolean groupsPlausible(String candidate) {
+        int singleAllowed = candidate.charAt(0) == '+' ? 3 : 1;
+        int groupStart = -1;
+        int groupIndex = 0;
+        for (int i = 0; i <= candidate.length(); i++) {
+            boolean digit = i < candidate.length() && Chars.digit(candidate.charAt(i));
+            if (digit && groupStart < 0) {
+                groupStart = i;
+            } else if (!digit && groupStart >= 0) {
+                boolean parenthesised = groupStart > 0 && candidate.charAt(groupStart - 1) == '('
+                        && i < candidate.length() && candidate.charAt(i) == ')';
+                if (i - groupStart == 1 && groupIndex >= singleAllowed && !parenthesised) {
+                    return false;
+                }
+                groupIndex++;
+                groupStart = -1;
+            }
+        }
+        return true;
+    }
+
+    /** The digits of the number proper, without those of an extension. */
+    private static String mainDigits(String candidate) {
+        StringBuilder digits = new StringBuilder(16);
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (Chars.digit(c)) {
+                digits.append(c);
+            } else if (Chars.asciiLetter(c) || c == '#') {
+                break;
+            }
+        }
+        return digits.toString();
+    }
+
+    private boolean validInAnyRegion(String national) {
+        if (national.startsWith("00")) {
+            return validInternational(national.substring(2)); // international prefix written out
+        }
+        for (String region : regions) {
+            if (validNational(national, region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Validates the digits after {@code +}: a country code (country codes are prefix-free, so
+     * the first one to name a country is it) and a national number. A trunk prefix written
+     * after the country code, as in {@code +44 (0)20 ...}, is dropped. NANP numbers are
+     * checked against the US and Canada only: checking all 25 NANP countries costs more than
+     * the rest of a scan.
+     */
+    private static boolean validInternational(String digits) {
+        for (int len = 1; len <= 3 && len < digits.length(); len++) {
+            int countryCode = Integer.parseInt(digits.substring(0, len));
+            String region = UTIL.getRegionCodeForCountryCode(countryCode);
+            if (PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region) || "ZZ".equals(region)) {
+                continue;
+            }
+            String national = digits.substring(len);
+            String trunk = TRUNK_PREFIXES.getOrDefault(region, "");
+            if (countryCode != 1 && !trunk.isEmpty() && national.startsWith(trunk)) {
+                national = national.substring(trunk.length());
+            }
+            PhoneNumber number = number(countryCode, national);
+            if (number == null || !UTIL.isPossibleNumber(number)) {
+                return false;
+            }
+            if (countryCode == 1) {
+                return UTIL.isValidNumberForRegion(number, "US") || UTIL.isValidNumberForRegion(number, "CA");
+            }
+            return UTIL.isValidNumber(number);
+        }
+        return false;
+    }
+
+    private static PhoneNumber number(int countryCode, String national) {
+        if (national.isEmpty() || national.length() > 17) {
+            return null;
+        }
+        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
+        int zeros = 0;
+        while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+            zeros++;
+        }
+        if (zeros > 0) {
+            number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
+        }
+        return number;
+    }
+
+    /**
+     * Validates the digits of a nationally written number as a number of {@code region},
+     * building the {@link PhoneNumber} directly instead of calling {@code parse}: parsing
+     * costs a dozen regular expressions per call, and this runs for every phone-shaped
+     * stretch of a trace, for every region.
+     *
+     * <p>Where a country writes national numbers with a trunk prefix (0 in most of Europe,
+     * India, Australia, Japan), a number written without it is not one of its numbers:
+     * libphonenumber would otherwise accept almost any digit string for countries with
+     * variable-length plans. NANP numbers are written without their trunk prefix 1 (or with
+     * it); Italy has none and keeps its leading zero.
+     */
+    private static boolean validNational(String digits, String region) {
+        int countryCode = COUNTRY_CODES.get(region);
+        String trunk = TRUNK_PREFIXES.get(region);
+        String national = digits;
+        if (countryCode == 1) {
+            if (national.length() == 11 && national.charAt(0) == '1') {
+                national = national.substring(1);
+            }
+        } else if (!trunk.isEmpty()) {
+            if (!national.startsWith(trunk)) {
+                return false;
+            }
+            national = national.substring(trunk.length());
+        }
+        PhoneNumber number = number(countryCode, national);
+        return number != null && UTIL.isPossibleNumber(number) && UTIL.isValidNumberForRegion(number, region);
+    }
+
+    /**
+     * True when a word such as "phone", "tel", "fax" or "call" stands just before the
+     * candidate (or "office", "mobile", "fax" just after it): a number the text itself calls a
+     * phone number is masked even when libphonenumber does not know its range, as with
+     * made-up or newly allocated numbers.
+     */
+    static boolean labelled(String lower, int start, int end) {
+        String before = lower.substring(Math.max(0, start - CONTEXT_BEFORE), start);
+        String after = lower.substring(end, Math.min(lower.length(), end + CONTEXT_AFTER));
+        for (String word : CONTEXT_WORDS) {
+            if (containsWord(before, word) || containsWord(after, word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsWord(String window, String word) {
+        int i = window.indexOf(word);
+        while (i >= 0) {
+            int end = i + word.length();
+            if ((i == 0 || !Chars.asciiLetter(window.charAt(i - 1)))
+                    && (end == window.length() || !Chars.asciiLetter(window.charAt(end)))) {
+                return true;
+            }
+            i = window.indexOf(word, i + 1);
+        }
+        return false;
+    }
+
+    /** Three digit groups with one kind of separator, one group a year: a date, not a phone. */
+    static boolean date(String c) {
+        int[] lengths = new int[4];
+        int groups = 0;
+        char sep = 0;
+        int len = 0;
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            if (Chars.digit(ch)) {
+                len++;
+                continue;
+            }
+            if (ch != '-' && ch != '/' && ch != '.' || (sep != 0 && ch != sep) || groups == 3) {
+                return false;
+            }
+            sep = ch;
+            lengths[groups++] = len;
+            len = 0;
+        }
+        lengths[groups++] = len;
+        if (groups != 3) {
+            return false;
+        }
+        boolean yearFirst = lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2;
+        boolean yearLast = lengths[2] == 4 && lengths[0] <= 2 && lengths[1] <= 2;
+        return yearFirst || yearLast;
+    }
+}

@@ -1,0 +1,173 @@
+package io.tracegate.policy.detect;
+
+/**
+ * Shell commands that reach other machines or run fetched code: {@code curl} and
+ * {@code wget} with a remote target, {@code nc}/{@code ncat}/{@code netcat} with a host and a
+ * port, {@code bash -c} and friends, output piped into a shell, and {@code /dev/tcp/}
+ * redirections. A signal for rules, not masked. The finding covers the command through the
+ * end of its line (a newline or an escaped {@code \n}).
+ */
+final class ShellCommandDetector implements Detector {
+    static final String TYPE = "shell_command";
+    private static final int MAX_LINE = 1024;
+    private static final String[] FETCHERS = {"curl ", "wget "};
+    private static final String[] NETCAT = {"nc ", "ncat ", "netcat "};
+    private static final String[] SHELL_C = {"bash -c", "sh -c", "zsh -c", "dash -c", "bash -i"};
+    private static final String[] PIPE_TARGETS = {"bash", "sh", "zsh", "python", "python3", "perl", "ruby"};
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean masked() {
+        return false;
+    }
+
+    @Override
+    public int specificity() {
+        return 10;
+    }
+
+    @Override
+    public void scan(ScanText scanText, FindingSink sink) {
+        String s = scanText.text();
+        String lower = scanText.lower();
+        Ranges found = new Ranges();
+        for (String cmd : FETCHERS) {
+            forEachCommand(lower, cmd, (start, lineEnd) -> {
+                if (remoteTarget(lower, start + cmd.length(), lineEnd)) {
+                    found.add(start, lineEnd);
+                }
+            });
+        }
+        for (String cmd : NETCAT) {
+            forEachCommand(lower, cmd, (start, lineEnd) -> {
+                if (remoteTarget(lower, start + cmd.length(), lineEnd) && hasPort(lower, start + cmd.length(), lineEnd)) {
+                    found.add(start, lineEnd);
+                }
+            });
+        }
+        for (String cmd : SHELL_C) {
+            forEachCommand(lower, cmd, found::add);
+        }
+        int pipe = lower.indexOf('|');
+        while (pipe >= 0) {
+            int p = pipe + 1;
+            while (p < lower.length() && lower.charAt(p) == ' ') {
+                p++;
+            }
+            for (String target : PIPE_TARGETS) {
+                int end = p + target.length();
+                if (lower.startsWith(target, p) && (end == lower.length() || !Chars.word(lower.charAt(end)))
+                        && (pipe == 0 || lower.charAt(pipe - 1) != '|')) {
+                    found.add(lineStart(lower, pipe), lineEnd(lower, end));
+                    break;
+                }
+            }
+            pipe = lower.indexOf('|', pipe + 1);
+        }
+        int tcp = lower.indexOf("/dev/tcp/");
+        while (tcp >= 0) {
+            found.add(lineStart(lower, tcp), lineEnd(lower, tcp));
+            tcp = lower.indexOf("/dev/tcp/", tcp + 9);
+        }
+        found.emit(sink);
+    }
+
+    private interface CommandSink {
+        void command(int start, int lineEnd);
+    }
+
+    /** Calls {@code sink} for each occurrence of {@code cmd} where a command word may start. */
+    private static void forEachCommand(String lower, String cmd, CommandSink sink) {
+        int k = lower.indexOf(cmd);
+        while (k >= 0) {
+            if (k == 0 || commandBoundary(lower.charAt(k - 1))) {
+                sink.command(k, lineEnd(lower, k + cmd.length()));
+            }
+            k = lower.indexOf(cmd, k + cmd.length());
+        }
+    }
+
+    private static boolean commandBoundary(char c) {
+        return Chars.whitespace(c) || c == '|' || c == ';' || c == '&' || c == '`' || c == '(' || c == '"'
+                || c == '\'' || c == '$' || c == '/' || c == '>';
+    }
+
+    private static int lineEnd(String s, int from) {
+        int n = s.length();
+        int i = from;
+        while (i < n && i - from < MAX_LINE && s.charAt(i) != '\n' && s.charAt(i) != '\r'
+                && !(s.charAt(i) == '\\' && i + 1 < n && s.charAt(i + 1) == 'n')) {
+            i++;
+        }
+        while (i > from && Chars.whitespace(s.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    private static int lineStart(String s, int at) {
+        int i = at;
+        while (i > 0 && at - i < MAX_LINE && s.charAt(i - 1) != '\n' && s.charAt(i - 1) != '\r'
+                && !(s.charAt(i - 1) == 'n' && i >= 2 && s.charAt(i - 2) == '\\')) {
+            i--;
+        }
+        while (i < at && Chars.whitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** An argument that names another machine: a URL, a dotted host name or an IPv4 address. */
+    private static boolean remoteTarget(String lower, int from, int to) {
+        int i = from;
+        while (i < to) {
+            while (i < to && lower.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < to && lower.charAt(i) != ' ') {
+                i++;
+            }
+            if (i > start && lower.charAt(start) != '-' && hostLike(lower, start, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hostLike(String s, int start, int end) {
+        for (int i = start + 1; i < end - 1; i++) {
+            char c = s.charAt(i);
+            if (c == ':' && s.startsWith("://", i)) {
+                return true;
+            }
+            if (c == '.' && Chars.alnum(s.charAt(i - 1)) && Chars.alnum(s.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasPort(String lower, int from, int to) {
+        int i = from;
+        while (i < to) {
+            while (i < to && lower.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            boolean digits = true;
+            while (i < to && lower.charAt(i) != ' ') {
+                digits &= Chars.digit(lower.charAt(i));
+                i++;
+            }
+            if (i > start && digits && i - start <= 5) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
