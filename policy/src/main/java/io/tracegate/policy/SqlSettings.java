@@ -6,4 +6,6 @@ package io.tracegate.policy;
  */
 public record SqlSettings(boolean standardConformingStrings) {
     public static final SqlSettings DEFAULT = new SqlSettings(true);
+    /** {@code standard_conforming_strings = off}: backslashes escape in every '...' literal. */
+    public static final SqlSettings LEGACY_STRINGS = new SqlSettings(false);
 }

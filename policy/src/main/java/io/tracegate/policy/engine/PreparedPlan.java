@@ -10,18 +10,20 @@ import java.util.List;
  *                       a Bind may still escalate it to hold or mask
  * @param forwardSql     the text to send in Parse (literals in it masked when needed)
  * @param statement      the summary for audit
- * @param protectedSlots parameters that flow into protected columns: the only values Bind must inspect
+ * @param protectedSlots parameters that flow into protected columns: the values Bind must mask
+ * @param inspectAllParameters the statement writes and some rule looks at findings, so every text
+ *                       parameter is scanned (not rewritten) to decide
  */
 public record PreparedPlan(Decision decision, String forwardSql, StatementSummary statement,
-        List<ParameterSlot> protectedSlots) {
+        List<ParameterSlot> protectedSlots, boolean inspectAllParameters) {
 
     public PreparedPlan {
         protectedSlots = List.copyOf(protectedSlots);
     }
 
-    /** True when a Bind of this plan can be relayed without decoding its values. */
+    /** False when a Bind of this plan can be relayed without decoding its values. */
     public boolean bindNeedsInspection() {
-        return !protectedSlots.isEmpty();
+        return !protectedSlots.isEmpty() || inspectAllParameters;
     }
 
     @Override

@@ -52,6 +52,11 @@ public record Bind(String portal, String statement, short[] parameterFormats, Li
         };
     }
 
+    /** Reads only the portal name, for a Bind relayed without decoding its values. */
+    public static String peekPortal(ByteBuf body, Charset charset) {
+        return PgBuffers.readCString(body.duplicate(), charset);
+    }
+
     /** Reads only the statement name, for routing a Bind without decoding its values. */
     public static String peekStatement(ByteBuf body, Charset charset) {
         ByteBuf copy = body.duplicate();

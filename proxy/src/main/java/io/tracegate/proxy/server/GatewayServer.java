@@ -12,6 +12,8 @@ import io.tracegate.protocol.codec.PgFrameDecoder;
 import io.tracegate.protocol.codec.StartupMessageDecoder;
 import io.tracegate.policy.config.TracegateConfig;
 import io.tracegate.policy.config.UpstreamConfig;
+import io.tracegate.policy.engine.DefaultPolicyEngine;
+import io.tracegate.proxy.policy.CatalogColumnOrder;
 import io.tracegate.proxy.net.Transport;
 import io.tracegate.proxy.session.CancelRegistry;
 import io.tracegate.proxy.session.ClientSession;
@@ -84,7 +86,10 @@ public final class GatewayServer implements AutoCloseable {
                 serverSecret,
                 new CancelRegistry(),
                 new UpstreamCanceller(transport),
-                this::poolFor);
+                this::poolFor,
+                DefaultPolicyEngine.from(config, CatalogColumnOrder.load(config)),
+                info -> (pending, outcome, end) -> { },
+                (info, notices) -> RefusingHolds.INSTANCE);
         int maxMessageSize = config.listen().maxMessageSize();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

@@ -18,9 +18,11 @@ import io.tracegate.protocol.message.BackendKeyData;
 import io.tracegate.protocol.message.BackendMessage;
 import io.tracegate.protocol.message.BackendMessages;
 import io.tracegate.protocol.message.CancelRequest;
+import io.tracegate.protocol.message.CommandComplete;
 import io.tracegate.protocol.message.ErrorResponse;
 import io.tracegate.protocol.message.GssEncRequest;
 import io.tracegate.protocol.message.NegotiateProtocolVersion;
+import io.tracegate.protocol.message.NoticeResponse;
 import io.tracegate.protocol.message.ParameterStatus;
 import io.tracegate.protocol.message.PasswordMessage;
 import io.tracegate.protocol.message.Query;
@@ -29,6 +31,7 @@ import io.tracegate.protocol.message.ReadyForQuery.TransactionStatus;
 import io.tracegate.protocol.message.SslRequest;
 import io.tracegate.protocol.message.StartupMessage;
 import io.tracegate.policy.Identity;
+import io.tracegate.policy.SqlSettings;
 import io.tracegate.policy.config.TlsServerMode;
 import io.tracegate.proxy.upstream.LoopBoundListener;
 import io.tracegate.proxy.upstream.UpstreamConnection;
@@ -41,6 +44,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +60,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         implements UpstreamListener, CancelRegistry.Cancellable {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    private static final AtomicLong SESSION_IDS = new AtomicLong();
 
     private enum State { STARTUP, AUTHENTICATING, CONNECTING, READY, CLOSED }
 
@@ -68,7 +74,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private UpstreamPool pool;
     private UpstreamConnection upstream;
     private BackendKeyData clientKey;
-    private final Queue<Object> heldDuringConnect = new ArrayDeque<>();
+    /** Client messages read while the session cannot act on them yet (connecting, or a hold). */
+    private final Queue<Object> waiting = new ArrayDeque<>();
+    private boolean paused;
+    private FrontendGate gate;
+    private StatementTracker tracker;
+    private SyntheticResponses synthetic;
+    private TransactionHolds holds;
+    private SessionInfo info;
     private Charset charset = StandardCharsets.UTF_8;
     /** Query and Sync messages sent upstream whose ReadyForQuery has not come back yet. */
     private int awaitingReady;
@@ -87,8 +100,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         switch (state) {
             case STARTUP -> onStartupMessage(msg);
             case AUTHENTICATING -> onAuthenticationMessage(msg);
-            case CONNECTING -> heldDuringConnect.add(msg);
-            case READY -> relayToUpstream(msg);
+            case CONNECTING -> waiting.add(msg);
+            case READY -> {
+                if (paused) {
+                    waiting.add(msg);
+                } else {
+                    relayToUpstream(msg);
+                }
+            }
             case CLOSED -> ReferenceCountUtil.release(msg);
         }
     }
@@ -237,12 +256,51 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         write(ReadyForQuery.of(upstream.transactionStatus()));
         ctx.flush();
         state = State.READY;
+        startGate();
         log.debug("session for {} ready on {}", identity.name(), upstream);
-        while (!heldDuringConnect.isEmpty() && state == State.READY) {
-            relayToUpstream(heldDuringConnect.poll());
+        drainWaiting();
+    }
+
+    private void startGate() {
+        info = new SessionInfo(Long.toHexString(SESSION_IDS.incrementAndGet()) + "-" + clientKey.processId(), identity,
+                String.valueOf(ctx.channel().remoteAddress()),
+                startup.parameters().getOrDefault("application_name", ""),
+                startup.parameters().getOrDefault("database", startup.parameter("user")));
+        synthetic = new SyntheticResponses();
+        tracker = new StatementTracker(services.statements().apply(info));
+        holds = services.holds().apply(info, this::notice);
+        gate = new FrontendGate(services.policy(), identity, () -> charset, this::sqlSettings,
+                buf -> upstream.channel().write(buf, upstream.channel().voidPromise()),
+                ctx.alloc(), tracker, synthetic, holds);
+    }
+
+    /** Sends a notice to the client now (from any thread), e.g. the id of an approval it waits for. */
+    private void notice(NoticeResponse notice) {
+        ctx.channel().eventLoop().execute(() -> {
+            if (state == State.READY) {
+                ctx.writeAndFlush(notice.encode(ctx.alloc()));
+            }
+        });
+    }
+
+    public SessionInfo info() {
+        return info;
+    }
+
+    private SqlSettings sqlSettings() {
+        return "off".equals(upstream.parameters().get("standard_conforming_strings"))
+                ? SqlSettings.LEGACY_STRINGS : SqlSettings.DEFAULT;
+    }
+
+    /** Relays what arrived while the session could not, until it must wait again. */
+    private void drainWaiting() {
+        while (!waiting.isEmpty() && state == State.READY && !paused) {
+            relayToUpstream(waiting.poll());
         }
         flushUpstream();
-        ctx.channel().config().setAutoRead(true);
+        if (state == State.READY && !paused) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     // ---- relay --------------------------------------------------------------------------------
@@ -250,19 +308,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private void relayToUpstream(Object msg) {
         Channel channel = upstream.channel();
         if (msg instanceof PgFrame frame) {
-            switch (frame.type()) {
-                case 'X' -> {
-                    frame.release();
-                    closeSession();
-                    closeQuietly();
-                    return;
-                }
-                case 'Q', 'S', 'F' -> awaitingReady++;
-                default -> {
-                    // Relayed untouched.
-                }
+            if (frame.type() == 'X') {
+                frame.release();
+                closeSession();
+                closeQuietly();
+                return;
             }
-            channel.write(frame.content(), channel.voidPromise());
+            if (frame.type() == 'Q' || frame.type() == 'S' || frame.type() == 'F') {
+                awaitingReady++;
+            }
+            CompletionStage<Void> hold = gate.onFrame(frame);
+            if (hold != null) {
+                pause(hold);
+            }
         } else if (msg instanceof RelayChunk chunk) {
             channel.write(chunk.content(), channel.voidPromise());
         } else {
@@ -272,6 +330,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         if (!channel.isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }
+    }
+
+    /** Reads nothing more from the client until {@code hold} completes; the event loop goes on serving others. */
+    private void pause(CompletionStage<Void> hold) {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+        flushUpstream();
+        hold.whenComplete((ignored, failure) -> ctx.channel().eventLoop().execute(() -> {
+            paused = false;
+            if (failure != null) {
+                exceptionCaught(ctx, failure);
+                return;
+            }
+            drainWaiting();
+        }));
     }
 
     @Override
@@ -299,6 +372,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             case 'Z' -> {
                 awaitingReady--;
                 connection.transactionStatus(ReadyForQuery.decode(frame.body()).status());
+                tracker.readyForQuery();
+                synthetic.readyReceived();
+            }
+            case 'C' -> tracker.commandComplete(CommandComplete.decode(frame.body()).tag());
+            case 'I' -> tracker.commandComplete("");
+            case 's' -> tracker.commandComplete("SUSPENDED");
+            case 'E' -> {
+                tracker.error(ErrorResponse.decode(frame.body()).sqlState());
+                synthetic.errorReceived();
+            }
+            case '1' -> {
+                if (synthetic.swallowParseComplete()) {
+                    frame.release();
+                    return;
+                }
             }
             case 'S' -> {
                 ParameterStatus status = ParameterStatus.decode(frame.body());
@@ -400,8 +488,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             return;
         }
         state = State.CLOSED;
-        heldDuringConnect.forEach(ReferenceCountUtil::release);
-        heldDuringConnect.clear();
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        if (gate != null) {
+            gate.close();
+            tracker.abandon();
+            holds.cancelAll();
+        }
         if (clientKey != null) {
             services.cancels().unregister(clientKey);
         }

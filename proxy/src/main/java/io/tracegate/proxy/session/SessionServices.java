@@ -1,10 +1,14 @@
 package io.tracegate.proxy.session;
 
 import io.netty.handler.ssl.SslContext;
+import io.tracegate.protocol.message.NoticeResponse;
+import io.tracegate.policy.engine.PolicyEngine;
 import io.tracegate.policy.config.TlsServerMode;
 import io.tracegate.proxy.upstream.UpstreamCanceller;
 import io.tracegate.proxy.upstream.UpstreamPool;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -13,6 +17,8 @@ import java.util.function.Function;
  * @param serverTls   null when {@code tlsMode} is OFF
  * @param poolFor     the upstream pool for a client's requested database name
  * @param serverSecret keeps made-up SCRAM salts of unknown users stable
+ * @param statements  receives each statement's outcome (audit, metrics, recording)
+ * @param holds       where a session's held statements wait; the consumer sends a notice to its client
  */
 public record SessionServices(
         TlsServerMode tlsMode,
@@ -22,7 +28,10 @@ public record SessionServices(
         byte[] serverSecret,
         CancelRegistry cancels,
         UpstreamCanceller canceller,
-        Function<String, UpstreamPool> poolFor) {
+        Function<String, UpstreamPool> poolFor,
+        PolicyEngine policy,
+        Function<SessionInfo, StatementTracker.Listener> statements,
+        BiFunction<SessionInfo, Consumer<NoticeResponse>, TransactionHolds> holds) {
 
     public SessionServices {
         Objects.requireNonNull(tlsMode, "tlsMode");
@@ -30,6 +39,9 @@ public record SessionServices(
         Objects.requireNonNull(cancels, "cancels");
         Objects.requireNonNull(canceller, "canceller");
         Objects.requireNonNull(poolFor, "poolFor");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(statements, "statements");
+        Objects.requireNonNull(holds, "holds");
         if (tlsMode != TlsServerMode.OFF) {
             Objects.requireNonNull(serverTls, "serverTls");
         }

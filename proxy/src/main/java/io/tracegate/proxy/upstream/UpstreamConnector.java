@@ -33,9 +33,9 @@ public final class UpstreamConnector {
     /**
      * What the relay looks at coming back from the server: authentication and key data (startup),
      * ParameterStatus, ReadyForQuery, CommandComplete, ErrorResponse, EmptyQueryResponse,
-     * PortalSuspended and the COPY responses. Everything else travels in relay chunks.
+     * PortalSuspended, the COPY responses, and ParseComplete (one may answer a Parse the gateway inserted). Everything else travels in relay chunks.
      */
-    public static final MessageTypes INSPECTED = MessageTypes.of('R', 'K', 'S', 'Z', 'C', 'E', 'I', 's', 'G', 'H', 'W');
+    public static final MessageTypes INSPECTED = MessageTypes.of('R', 'K', 'S', 'Z', 'C', 'E', 'I', 's', 'G', 'H', 'W', '1');
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 

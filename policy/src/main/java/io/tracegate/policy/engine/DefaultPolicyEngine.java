@@ -1,0 +1,313 @@
+package io.tracegate.policy.engine;
+
+import io.tracegate.policy.Identity;
+import io.tracegate.policy.SqlSettings;
+import io.tracegate.policy.StatementKind;
+import io.tracegate.policy.config.CustomDetectorConfig;
+import io.tracegate.policy.config.RuleAction;
+import io.tracegate.policy.config.TableConfig;
+import io.tracegate.policy.config.TracegateConfig;
+import io.tracegate.policy.detect.DetectorSet;
+import io.tracegate.policy.mask.MalformedJsonException;
+import io.tracegate.policy.mask.MaskedValue;
+import io.tracegate.policy.mask.Masker;
+import io.tracegate.policy.mask.ValueMasker;
+import io.tracegate.policy.rules.RuleMatch;
+import io.tracegate.policy.rules.RuleSet;
+import io.tracegate.policy.rules.StatementFacts;
+import io.tracegate.policy.sql.ColumnOrder;
+import io.tracegate.policy.sql.LiteralRewriteException;
+import io.tracegate.policy.sql.LiteralRewriter;
+import io.tracegate.policy.sql.ProtectedTables;
+import io.tracegate.policy.sql.SqlStatement;
+import io.tracegate.policy.sql.SqlToken;
+import io.tracegate.policy.sql.WriteAnalyzer;
+import io.tracegate.policy.copy.CopyRowMaskers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The policy engine built from a policy file: lexer-level classification for every statement,
+ * JSqlParser only for writes into protected tables (cached by statement shape), masking of the
+ * values bound for protected columns, then the first matching rule.
+ *
+ * <p>Decisions, from strictest: a write the gateway cannot mask is refused with 42501 whatever
+ * the rules say; a {@code block} rule refuses; a {@code hold} rule holds; otherwise the statement
+ * is forwarded, with its protected values masked whatever the action.
+ */
+public final class DefaultPolicyEngine implements PolicyEngine {
+
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** A hold rule without a timeout waits this long at most. */
+    static final Duration UNLIMITED_HOLD = Duration.ofDays(7);
+
+    private final RuleSet rules;
+    private final ValueMasker masker;
+    private final StatementAssessor assessor;
+    private final boolean rulesUseFindings;
+
+    private DefaultPolicyEngine(RuleSet rules, ValueMasker masker, WriteAnalyzer analyzer) {
+        this.rules = rules;
+        this.masker = masker;
+        this.assessor = new StatementAssessor(analyzer, masker);
+        this.rulesUseFindings = rules.rules().stream().anyMatch(rule -> !rule.when().findings().isEmpty());
+    }
+
+    /** The engine for a loaded policy file; {@code columnOrder} resolves INSERT/COPY without a column list. */
+    public static DefaultPolicyEngine from(TracegateConfig config, ColumnOrder columnOrder) {
+        Map<String, Map<String, io.tracegate.policy.ColumnKind>> tables = new LinkedHashMap<>();
+        for (TableConfig table : config.tables()) {
+            tables.put(table.name(), table.columns());
+        }
+        Map<String, String> custom = new LinkedHashMap<>();
+        for (CustomDetectorConfig detector : config.detectors().custom()) {
+            custom.put(detector.name(), detector.pattern());
+        }
+        DetectorSet detectors = DetectorSet.of(config.detectors().builtin(), custom);
+        Masker masker = new Masker(config.masking().defaultStrategy(), config.masking().byType(),
+                config.masking().hashKey().getBytes(StandardCharsets.UTF_8));
+        return new DefaultPolicyEngine(RuleSet.of(config.rules()), new ValueMasker(detectors, masker),
+                new WriteAnalyzer(ProtectedTables.of(tables), columnOrder, 4096));
+    }
+
+    // ---- simple query --------------------------------------------------------------------
+
+    @Override
+    public QueryVerdict evaluateQuery(Identity who, String sql, SqlSettings settings) {
+        List<SqlStatement> statements = SqlStatement.parseAll(sql, settings);
+        List<StatementAssessment> assessments = new ArrayList<>(statements.size());
+        Map<SqlToken, String> replacements = new HashMap<>();
+        for (SqlStatement statement : statements) {
+            StatementAssessment assessment = assessor.assess(statement);
+            assessments.add(assessment);
+            replacements.putAll(assessment.replacements());
+        }
+        Optional<String> settingsHazard = settingsChangeHazard(statements, assessments);
+        String forward = replacements.isEmpty() ? sql : rewrite(sql, replacements, settings);
+        List<StatementSummary> summaries = summaries(assessments, forward, replacements, settings);
+
+        Decision strictest = null;
+        Optional<CopyPlan> copy = Optional.empty();
+        for (int i = 0; i < assessments.size(); i++) {
+            StatementAssessment assessment = assessments.get(i);
+            Decision decision = settingsHazard.isPresent() && assessment.rewritten()
+                    ? new Decision.Block(RuleSet.DEFAULT_RULE_NAME, INSUFFICIENT_PRIVILEGE, settingsHazard.get(),
+                            "send the SET in its own query")
+                    : decide(who, assessment, assessment.findings(), assessment.rewritten());
+            strictest = stricter(strictest, decision);
+            if (assessment.copy().isPresent()) {
+                copy = assessment.copy();
+            }
+        }
+        if (strictest == null) {
+            strictest = decide(who, null, Map.of(), false);
+        }
+        if (forward == null) {
+            strictest = stricter(strictest, new Decision.Block(RuleSet.DEFAULT_RULE_NAME, INSUFFICIENT_PRIVILEGE,
+                    "the gateway could not rewrite a protected value in place", "the statement was not forwarded"));
+            forward = sql;
+        }
+        return new QueryVerdict(strictest, forward, summaries, copy);
+    }
+
+    /**
+     * A statement that may change standard_conforming_strings makes the gateway's reading of the
+     * statements after it in the same query uncertain; masking those would be a guess.
+     */
+    private static Optional<String> settingsChangeHazard(List<SqlStatement> statements,
+            List<StatementAssessment> assessments) {
+        for (int i = 0; i < statements.size() - 1; i++) {
+            if (io.tracegate.policy.sql.StatementClassifier.classify(statements.get(i)).mayChangeSqlSettings()) {
+                for (int j = i + 1; j < assessments.size(); j++) {
+                    if (assessments.get(j).rewritten() || !assessments.get(j).slots().isEmpty()) {
+                        return Optional.of("a statement that may change how SQL text is read precedes a write of "
+                                + "protected values in the same query");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String rewrite(String sql, Map<SqlToken, String> replacements, SqlSettings settings) {
+        try {
+            return LiteralRewriter.rewrite(sql, replacements, settings);
+        } catch (LiteralRewriteException e) {
+            return null;
+        }
+    }
+
+    /** Per statement, the text as forwarded: cut from the rewritten SQL (same statements, same order). */
+    private List<StatementSummary> summaries(List<StatementAssessment> assessments, String forward,
+            Map<SqlToken, String> replacements, SqlSettings settings) {
+        List<SqlStatement> forwarded = forward == null || replacements.isEmpty()
+                ? null : SqlStatement.parseAll(forward, settings);
+        List<StatementSummary> summaries = new ArrayList<>(assessments.size());
+        for (int i = 0; i < assessments.size(); i++) {
+            StatementAssessment assessment = assessments.get(i);
+            String text;
+            if (assessment.refusal().isPresent()) {
+                text = auditText(assessment.statement(), settings);
+            } else if (forwarded != null && forwarded.size() == assessments.size()) {
+                text = forwarded.get(i).text();
+            } else if (forwarded != null) {
+                text = auditText(assessment.statement(), settings);
+            } else {
+                text = assessment.statement().text();
+            }
+            summaries.add(new StatementSummary(assessment.kind(), assessment.tables(), text, assessment.findings()));
+        }
+        return summaries;
+    }
+
+    /**
+     * The text of a statement that will not be forwarded as analysed: every string constant
+     * masked as plain text, so the audit log never holds what the gateway could not place.
+     */
+    private String auditText(SqlStatement statement, SqlSettings settings) {
+        Map<SqlToken, String> masked = new HashMap<>();
+        for (SqlToken token : statement.literals()) {
+            if (token.type() == io.tracegate.policy.sql.TokenType.STRING) {
+                MaskedValue value = masker.maskText(token.value());
+                if (value.changed()) {
+                    masked.put(token, value.value());
+                }
+            }
+        }
+        String text = statement.text();
+        if (masked.isEmpty()) {
+            return text;
+        }
+        String rewritten = rewrite(statement.sql(), masked, settings);
+        return rewritten == null
+                ? "<statement of " + text.length() + " characters withheld: its constants could not be masked>"
+                : rewritten.substring(statement.start(), statement.end() + (rewritten.length() - statement.sql().length()));
+    }
+
+    // ---- extended query ------------------------------------------------------------------
+
+    @Override
+    public PreparedPlan prepare(Identity who, String sql, SqlSettings settings) {
+        StatementAssessment assessment = assessor.assess(SqlStatement.parseOne(sql, settings));
+        String forward = assessment.rewritten() ? rewrite(sql, assessment.replacements(), settings) : sql;
+        Decision decision = decide(who, assessment, assessment.findings(), assessment.rewritten());
+        if (forward == null) {
+            decision = new Decision.Block(decision.ruleName(), INSUFFICIENT_PRIVILEGE,
+                    "the gateway could not rewrite a protected value in place", "the statement was not forwarded");
+            forward = sql;
+        }
+        String text = assessment.refusal().isPresent() ? auditText(assessment.statement(), settings) : forward;
+        StatementSummary summary = new StatementSummary(assessment.kind(), assessment.tables(), text,
+                assessment.findings());
+        boolean inspectAll = rulesUseFindings && assessment.kind().writes() && !(decision instanceof Decision.Block);
+        return new PreparedPlan(decision, forward, summary, assessment.slots(), inspectAll);
+    }
+
+    @Override
+    public BindVerdict evaluateBind(Identity who, PreparedPlan plan, List<String> values) {
+        List<String> out = new ArrayList<>(values);
+        Map<String, Integer> findings = new TreeMap<>(plan.statement().findings());
+        Set<Integer> masked = new java.util.HashSet<>();
+        for (ParameterSlot slot : plan.protectedSlots()) {
+            if (slot.index() >= values.size() || values.get(slot.index()) == null || !masked.add(slot.index())) {
+                continue;
+            }
+            try {
+                MaskedValue value = masker.mask(values.get(slot.index()), slot.kind());
+                value.findingCounts().forEach((type, count) -> findings.merge(type, count, Integer::sum));
+                if (value.changed()) {
+                    out.set(slot.index(), value.value());
+                }
+            } catch (MalformedJsonException e) {
+                return new BindVerdict(new Decision.Block(plan.decision().ruleName(), "22P02",
+                        "parameter $" + (slot.index() + 1) + " for json column " + slot.column() + " is not valid JSON",
+                        "at line " + e.line() + ", column " + e.column()), out, findings);
+            }
+        }
+        if (plan.inspectAllParameters()) {
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) != null && !masked.contains(i)) {
+                    masker.maskText(values.get(i)).findingCounts()
+                            .forEach((type, count) -> findings.merge(type, count, Integer::sum));
+                }
+            }
+        }
+        Decision decision = plan.decision();
+        if (!(decision instanceof Decision.Block)) {
+            boolean rewritten = !out.equals(values) || decision instanceof Decision.Mask;
+            decision = decideFacts(who, plan.statement().kind(), plan.statement().tables(), findings, rewritten);
+        }
+        return new BindVerdict(decision, out, findings);
+    }
+
+    @Override
+    public CopyRowMasker copyMasker(CopyPlan plan) {
+        return CopyRowMaskers.create(plan, masker);
+    }
+
+    @Override
+    public Decision evaluateFastPath(Identity who) {
+        return decideFacts(who, StatementKind.FASTPATH, Set.of(), Map.of(), false);
+    }
+
+    // ---- rules ---------------------------------------------------------------------------
+
+    private Decision decide(Identity who, StatementAssessment assessment, Map<String, Integer> findings,
+            boolean rewritten) {
+        if (assessment == null) {
+            return decideFacts(who, StatementKind.OTHER, Set.of(), findings, rewritten);
+        }
+        if (assessment.refusal().isPresent()) {
+            StatementAssessment.Refusal refusal = assessment.refusal().get();
+            return new Decision.Block(RuleSet.DEFAULT_RULE_NAME, refusal.sqlState(), refusal.message(), refusal.detail());
+        }
+        return decideFacts(who, assessment.kind(), assessment.tables(), findings, rewritten);
+    }
+
+    private Decision decideFacts(Identity who, StatementKind kind, Set<String> tables, Map<String, Integer> findings,
+            boolean rewritten) {
+        Set<String> types = new java.util.TreeSet<>();
+        findings.forEach((type, count) -> {
+            if (count > 0) {
+                types.add(type);
+            }
+        });
+        RuleMatch match = rules.match(who, new StatementFacts(kind, tables, types));
+        RuleAction action = match.action();
+        if (action == RuleAction.BLOCK) {
+            return new Decision.Block(match.ruleName(), INSUFFICIENT_PRIVILEGE,
+                    "statement refused by rule \"" + match.ruleName() + "\"",
+                    kind.policyName() + (tables.isEmpty() ? "" : " on " + String.join(", ", tables))
+                            + " is not allowed for identity " + who.name());
+        }
+        if (action == RuleAction.HOLD) {
+            return new Decision.Hold(match.ruleName(), match.reviewers(), match.timeout().orElse(UNLIMITED_HOLD));
+        }
+        return rewritten ? new Decision.Mask(match.ruleName()) : new Decision.Allow(match.ruleName());
+    }
+
+    private static Decision stricter(Decision a, Decision b) {
+        if (a == null) {
+            return b;
+        }
+        return rank(b) > rank(a) ? b : a;
+    }
+
+    private static int rank(Decision decision) {
+        if (decision instanceof Decision.Block) {
+            return 3;
+        }
+        if (decision instanceof Decision.Hold) {
+            return 2;
+        }
+        return decision instanceof Decision.Mask ? 1 : 0;
+    }
+}

@@ -1,0 +1,389 @@
+package io.tracegate.proxy.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.tracegate.protocol.SqlState;
+import io.tracegate.protocol.codec.PgFrame;
+import io.tracegate.protocol.message.Bind;
+import io.tracegate.protocol.message.Close;
+import io.tracegate.protocol.message.Execute;
+import io.tracegate.protocol.message.Parse;
+import io.tracegate.protocol.message.Query;
+import io.tracegate.policy.Identity;
+import io.tracegate.policy.SqlSettings;
+import io.tracegate.policy.StatementKind;
+import io.tracegate.policy.engine.BindVerdict;
+import io.tracegate.policy.engine.Decision;
+import io.tracegate.policy.engine.ParameterSlot;
+import io.tracegate.policy.engine.PolicyEngine;
+import io.tracegate.policy.engine.PreparedPlan;
+import io.tracegate.policy.engine.QueryVerdict;
+import io.tracegate.policy.engine.StatementSummary;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Applies the policy to what a client sends before it goes upstream: Query, Parse, Bind,
+ * Execute, Close, Sync, FunctionCall and COPY data. Unchanged messages leave as the very bytes
+ * that arrived; only rewritten ones are re-encoded.
+ *
+ * <p>Refusals become a statement that makes the server raise the error ({@link Refusals}).
+ * A hold returns a stage; the session reads nothing more from the client until it completes.
+ */
+final class FrontendGate {
+
+    private static final String REFUSAL_STATEMENT_PREFIX = "tracegate_refusal_";
+
+    private final PolicyEngine engine;
+    private final Identity identity;
+    private final Supplier<Charset> charset;
+    private final Supplier<SqlSettings> settings;
+    private final Consumer<ByteBuf> upstream;
+    private final ByteBufAllocator alloc;
+    private final StatementTracker tracker;
+    private final SyntheticResponses synthetic;
+    private final TransactionHolds holds;
+    private final PreparedStatements prepared = new PreparedStatements();
+    private final CopyInMasking copyIn;
+    private int refusalStatements;
+
+    FrontendGate(PolicyEngine engine, Identity identity, Supplier<Charset> charset, Supplier<SqlSettings> settings,
+            Consumer<ByteBuf> upstream, ByteBufAllocator alloc, StatementTracker tracker,
+            SyntheticResponses synthetic, TransactionHolds holds) {
+        this.engine = engine;
+        this.identity = identity;
+        this.charset = charset;
+        this.settings = settings;
+        this.upstream = upstream;
+        this.alloc = alloc;
+        this.tracker = tracker;
+        this.synthetic = synthetic;
+        this.holds = holds;
+        this.copyIn = new CopyInMasking(engine, upstream, alloc);
+    }
+
+    /**
+     * Handles one client frame, taking ownership of it. Returns null when it is done, or a stage
+     * that completes when the session may read the next message (a hold).
+     */
+    CompletionStage<Void> onFrame(PgFrame frame) {
+        switch (frame.type()) {
+            case 'Q':
+                return onQuery(frame);
+            case 'P':
+                onParse(frame);
+                return null;
+            case 'B':
+                return onBind(frame);
+            case 'E':
+                onExecute(frame);
+                return null;
+            case 'C':
+                onClose(frame);
+                return null;
+            case 'S':
+                prepared.synced();
+                synthetic.boundarySent();
+                tracker.boundary();
+                upstream.accept(frame.content());
+                return null;
+            case 'F':
+                onFunctionCall(frame);
+                return null;
+            case 'd':
+            case 'c':
+            case 'f':
+                copyIn.onFrame(frame, charset.get());
+                return null;
+            default:
+                upstream.accept(frame.content());
+                return null;
+        }
+    }
+
+    // ---- simple query ----------------------------------------------------------------------
+
+    private CompletionStage<Void> onQuery(PgFrame frame) {
+        Query query = Query.decode(frame.body(), charset.get());
+        QueryVerdict verdict = engine.evaluateQuery(identity, query.sql(), settings.get());
+        synthetic.boundarySent();
+        Decision decision = verdict.decision();
+        if (decision instanceof Decision.Hold hold) {
+            StatementSummary summary = first(verdict.statements());
+            String forward = verdict.forwardSql();
+            ByteBuf original = verdict.forwardSql().equals(query.sql()) ? frame.content().retain() : null;
+            frame.release();
+            return holds.hold(hold, summary, List.of()).thenAccept(outcome -> {
+                for (StatementSummary statement : verdict.statements()) {
+                    tracker.sent(statement, outcome.decisionLabel(), hold.ruleName(), List.of(),
+                            outcome.approvalId(), outcome.reviewer());
+                }
+                tracker.boundary();
+                if (outcome.approved()) {
+                    verdict.copy().ifPresent(copyIn::expect);
+                    upstream.accept(original != null ? original : encodeQuery(forward));
+                } else {
+                    if (original != null) {
+                        original.release();
+                    }
+                    upstream.accept(encodeQuery(Refusals.raiseStatement(outcome.sqlState(), outcome.message(),
+                            outcome.detail())));
+                }
+            });
+        }
+        if (decision instanceof Decision.Block block) {
+            frame.release();
+            sendRefusalQuery(verdict.statements(), block, block.sqlState(), block.message(), block.detail());
+            return null;
+        }
+        track(verdict.statements(), decision, List.of());
+        verdict.copy().ifPresent(copyIn::expect);
+        if (verdict.forwardSql().equals(query.sql())) {
+            upstream.accept(frame.content());
+        } else {
+            frame.release();
+            upstream.accept(encodeQuery(verdict.forwardSql()));
+        }
+        return null;
+    }
+
+    private void sendRefusalQuery(List<StatementSummary> statements, Decision decision,
+            String sqlState, String message, String detail) {
+        tracker.sent(first(statements), decision, List.of());
+        tracker.boundary();
+        upstream.accept(encodeQuery(Refusals.raiseStatement(sqlState, message, detail)));
+    }
+
+    private void track(List<StatementSummary> statements, Decision decision, List<String> parameters) {
+        for (StatementSummary statement : statements) {
+            tracker.sent(statement, decision, parameters);
+        }
+        tracker.boundary();
+    }
+
+    // ---- extended query --------------------------------------------------------------------
+
+    private void onParse(PgFrame frame) {
+        Parse parse = Parse.decode(frame.body(), charset.get());
+        PreparedPlan plan = engine.prepare(identity, parse.query(), settings.get());
+        prepared.parsed(parse.statement(), plan, parse.parameterTypes());
+        synthetic.parseSent(false);
+        String forward = plan.decision() instanceof Decision.Block block
+                ? Refusals.raiseStatement(block.sqlState(), block.message(), block.detail())
+                : plan.forwardSql();
+        if (forward.equals(parse.query())) {
+            upstream.accept(frame.content());
+        } else {
+            frame.release();
+            upstream.accept(encode(new Parse(parse.statement(), forward, parse.parameterTypes())));
+        }
+    }
+
+    private CompletionStage<Void> onBind(PgFrame frame) {
+        Charset cs = charset.get();
+        PreparedStatements.Statement statement = prepared.statement(Bind.peekStatement(frame.body(), cs));
+        if (statement == null) {
+            // Never parsed through this session: the server will answer with its own error.
+            upstream.accept(frame.content());
+            return null;
+        }
+        PreparedPlan plan = statement.plan();
+        if (plan.bindNeedsInspection()) {
+            Bind bind = Bind.decode(frame.body(), cs);
+            frame.release();
+            return inspectBind(bind, statement, cs);
+        }
+        if (plan.decision() instanceof Decision.Hold hold) {
+            Bind bind = Bind.decode(frame.body(), cs);
+            ByteBuf original = frame.content().retain();
+            frame.release();
+            return holdBind(hold, bind, statement, List.of(), original);
+        }
+        prepared.bound(Bind.peekPortal(frame.body(), cs), statement, List.of(),
+                PreparedStatements.Verdict.of(plan.decision()));
+        upstream.accept(frame.content());
+        return null;
+    }
+
+    private CompletionStage<Void> inspectBind(Bind bind, PreparedStatements.Statement statement, Charset cs) {
+        PreparedPlan plan = statement.plan();
+        List<String> texts = new ArrayList<>(Collections.nCopies(bind.parameters().size(), (String) null));
+        for (ParameterSlot slot : plan.protectedSlots()) {
+            if (slot.index() >= bind.parameters().size() || bind.parameters().get(slot.index()) == null) {
+                continue;
+            }
+            Optional<String> text = BindValues.read(bind.parameters().get(slot.index()),
+                    bind.parameterFormat(slot.index()), statement.parameterType(slot.index()), cs);
+            if (text.isEmpty()) {
+                refuseBind(bind, plan, new Decision.Block(plan.decision().ruleName(), SqlState.INSUFFICIENT_PRIVILEGE,
+                        "parameter $" + (slot.index() + 1) + " for protected column " + slot.column()
+                                + " is sent in a binary format the gateway cannot inspect",
+                        "send it in text format (its type OID is " + statement.parameterType(slot.index()) + ")"),
+                        null);
+                return null;
+            }
+            texts.set(slot.index(), text.get());
+        }
+        if (plan.inspectAllParameters()) {
+            // Scanned for findings only; values that cannot be read as text carry none a rule could name.
+            for (int i = 0; i < bind.parameters().size(); i++) {
+                if (texts.get(i) == null && bind.parameters().get(i) != null) {
+                    texts.set(i, BindValues.read(bind.parameters().get(i), bind.parameterFormat(i),
+                            statement.parameterType(i), cs).orElse(null));
+                }
+            }
+        }
+        BindVerdict verdict = engine.evaluateBind(identity, plan, texts);
+        List<byte[]> values = new ArrayList<>(bind.parameters());
+        for (ParameterSlot slot : plan.protectedSlots()) {
+            String original = texts.get(slot.index());
+            String masked = verdict.values().get(slot.index());
+            if (original != null && !original.equals(masked)) {
+                values.set(slot.index(), BindValues.write(masked, bind.parameterFormat(slot.index()),
+                        statement.parameterType(slot.index()), cs));
+            }
+        }
+        List<String> audited = auditedParameters(plan, verdict.values());
+        if (verdict.decision() instanceof Decision.Block block) {
+            refuseBind(bind, plan, block, null);
+            return null;
+        }
+        ByteBuf forward = encode(bind.withParameters(values), cs);
+        if (verdict.decision() instanceof Decision.Hold hold) {
+            return holdBind(hold, bind, statement, audited, forward);
+        }
+        prepared.bound(bind.portal(), statement, audited, PreparedStatements.Verdict.of(verdict.decision()));
+        upstream.accept(forward);
+        return null;
+    }
+
+    /**
+     * Holds a Bind until a reviewer decides. Its portal is recorded with the outcome, so the
+     * Execute that follows is audited as approved or rejected.
+     */
+    private CompletionStage<Void> holdBind(Decision.Hold hold, Bind bind, PreparedStatements.Statement statement,
+            List<String> audited, ByteBuf forward) {
+        PreparedPlan plan = statement.plan();
+        return holds.hold(hold, plan.statement(), audited).thenAccept(outcome -> {
+            PreparedStatements.Verdict verdict = new PreparedStatements.Verdict(outcome.decisionLabel(),
+                    hold.ruleName(), outcome.approvalId(), outcome.reviewer());
+            if (outcome.approved()) {
+                prepared.bound(bind.portal(), statement, audited, verdict);
+                upstream.accept(forward);
+            } else {
+                forward.release();
+                refuseBind(bind, plan, new Decision.Block(hold.ruleName(), outcome.sqlState(), outcome.message(),
+                        outcome.detail()), verdict);
+            }
+        });
+    }
+
+    /**
+     * Replaces a Bind with one of a freshly parsed refusal statement: its Execute then raises the
+     * error in stream order. The extra ParseComplete is swallowed on the way back.
+     *
+     * @param verdict how the Execute is audited; null to audit it as this block
+     */
+    private void refuseBind(Bind bind, PreparedPlan plan, Decision.Block block, PreparedStatements.Verdict verdict) {
+        String name = REFUSAL_STATEMENT_PREFIX + (++refusalStatements);
+        prepared.parsed(name, new PreparedPlan(block, plan.forwardSql(), plan.statement(), List.of(), false), new int[0]);
+        prepared.bound(bind.portal(), prepared.statement(name), List.of(),
+                verdict != null ? verdict : PreparedStatements.Verdict.of(block));
+        synthetic.parseSent(true);
+        String raise = Refusals.raiseStatement(block.sqlState(), block.message(), block.detail());
+        upstream.accept(encode(new Parse(name, raise, new int[0])));
+        upstream.accept(encode(new Bind(bind.portal(), name, new short[0], List.of(), bind.resultFormats()),
+                charset.get()));
+    }
+
+    private static List<String> auditedParameters(PreparedPlan plan, List<String> masked) {
+        List<String> audited = new ArrayList<>(Collections.nCopies(masked.size(), (String) null));
+        for (ParameterSlot slot : plan.protectedSlots()) {
+            if (slot.index() < masked.size()) {
+                audited.set(slot.index(), masked.get(slot.index()));
+            }
+        }
+        return audited;
+    }
+
+    private void onExecute(PgFrame frame) {
+        Execute execute = Execute.decode(frame.body(), charset.get());
+        PreparedStatements.Portal portal = prepared.portal(execute.portal());
+        if (portal != null) {
+            PreparedStatements.Verdict verdict = portal.verdict();
+            tracker.sent(portal.statement().plan().statement(), verdict.decision(), verdict.ruleName(),
+                    portal.auditedParameters(), verdict.approvalId(), verdict.reviewer());
+        }
+        upstream.accept(frame.content());
+    }
+
+    private void onClose(PgFrame frame) {
+        Close close = Close.decode(frame.body(), charset.get());
+        if (close.kind() == Close.STATEMENT) {
+            prepared.closeStatement(close.name());
+        } else {
+            prepared.closePortal(close.name());
+        }
+        upstream.accept(frame.content());
+    }
+
+    private void onFunctionCall(PgFrame frame) {
+        Decision decision = engine.evaluateFastPath(identity);
+        synthetic.boundarySent();
+        StatementSummary summary = new StatementSummary(StatementKind.FASTPATH, Set.of(), "<FunctionCall>", Map.of());
+        if (decision instanceof Decision.Block block) {
+            frame.release();
+            sendRefusalQuery(List.of(summary), block, block.sqlState(), block.message(), block.detail());
+            return;
+        }
+        if (decision instanceof Decision.Hold) {
+            // A fast-path call carries no statement a reviewer could judge: refuse rather than hold.
+            frame.release();
+            sendRefusalQuery(List.of(summary), decision, SqlState.INSUFFICIENT_PRIVILEGE,
+                    "fast-path function calls cannot be held for approval", "rule " + decision.ruleName());
+            return;
+        }
+        tracker.sent(summary, decision, List.of());
+        tracker.boundary();
+        upstream.accept(frame.content());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private ByteBuf encodeQuery(String sql) {
+        ByteBuf out = alloc.buffer(sql.length() + 16);
+        new Query(sql).encode(out, charset.get());
+        return out;
+    }
+
+    private ByteBuf encode(Parse parse) {
+        ByteBuf out = alloc.buffer(parse.query().length() + 32);
+        parse.encode(out, charset.get());
+        return out;
+    }
+
+    private ByteBuf encode(Bind bind, Charset cs) {
+        ByteBuf out = alloc.buffer();
+        bind.encode(out, cs);
+        return out;
+    }
+
+    private static StatementSummary first(List<StatementSummary> statements) {
+        return statements.isEmpty()
+                ? new StatementSummary(StatementKind.OTHER, Set.of(), "", Map.of())
+                : statements.get(0);
+    }
+
+    /** Ends whatever COPY is in flight (the session is closing). */
+    void close() {
+        copyIn.close();
+    }
+}
