@@ -20,7 +20,7 @@ final class CsvFieldCodec implements FieldCodec {
     }
 
     @Override
-    public void split(CharSequence row, int start, int end, int limit, FieldSpans into) throws FieldFormatException {
+    public void split(String row, int start, int end, int limit, FieldSpans into) throws FieldFormatException {
         into.clear();
         int i = start;
         while (true) {
@@ -51,7 +51,7 @@ final class CsvFieldCodec implements FieldCodec {
             if (inQuote) {
                 throw new FieldFormatException(into.count(), "unterminated CSV quoted field");
             }
-            into.add(fieldStart, i, !sawQuote && FieldSpans.rawEquals(row, fieldStart, i, nullString));
+            into.add(fieldStart, i, !sawQuote && FieldSpans.rawEquals(row, fieldStart, i, nullString), !sawQuote);
             if (!foundDelimiter || into.count() >= limit) {
                 return;
             }
@@ -60,7 +60,7 @@ final class CsvFieldCodec implements FieldCodec {
     }
 
     @Override
-    public String decode(CharSequence row, int start, int end, int field) {
+    public String decode(String row, int start, int end, int field) {
         StringBuilder value = new StringBuilder(end - start);
         boolean inQuote = false;
         for (int i = start; i < end; i++) {
@@ -88,13 +88,14 @@ final class CsvFieldCodec implements FieldCodec {
     public String encode(String value, int field) {
         StringBuilder raw = new StringBuilder(value.length() + 8);
         raw.append(quote);
+        int copied = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == quote || c == escape) {
-                raw.append(escape);
+                raw.append(value, copied, i).append(escape);
+                copied = i;
             }
-            raw.append(c);
         }
-        return raw.append(quote).toString();
+        return raw.append(value, copied, value.length()).append(quote).toString();
     }
 }

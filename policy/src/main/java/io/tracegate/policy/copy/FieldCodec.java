@@ -11,10 +11,13 @@ sealed interface FieldCodec permits TextFieldCodec, CsvFieldCodec {
      * Splits {@code row[start, end)} into raw fields, at most {@code limit} of them (fields after
      * the last one looked at need not be found), and marks those that are the NULL marker.
      */
-    void split(CharSequence row, int start, int end, int limit, FieldSpans into) throws FieldFormatException;
+    void split(String row, int start, int end, int limit, FieldSpans into) throws FieldFormatException;
 
-    /** The value the server stores for the raw, non-NULL field {@code row[start, end)}. */
-    String decode(CharSequence row, int start, int end, int field) throws FieldFormatException;
+    /**
+     * The value the server stores for the raw, non-NULL field {@code row[start, end)}; the
+     * caller takes a plain field's raw text as it is.
+     */
+    String decode(String row, int start, int end, int field) throws FieldFormatException;
 
     /** A raw field the server decodes to exactly {@code value}, never to NULL. */
     String encode(String value, int field) throws FieldFormatException;

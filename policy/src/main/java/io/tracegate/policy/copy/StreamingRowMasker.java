@@ -29,13 +29,16 @@ final class StreamingRowMasker implements CopyRowMasker {
     /** Protected positions, ascending, and their kinds. */
     private final int[] positions;
     private final ColumnKind[] kinds;
-    private final String[] replacements;
 
     private final StringBuilder pending = new StringBuilder();
     private final FieldSpans spans = new FieldSpans();
     private final Map<String, Integer> findings = new TreeMap<>();
     private long lines;
     private boolean finished;
+    private boolean failed;
+    /** The output of the current drain, once a field changed; and how much of the data it holds. */
+    private StringBuilder out;
+    private int copied;
 
     StreamingRowMasker(CopyPlan plan, ValueMasker masker, LineScanner scanner, FieldCodec codec) {
         this.plan = plan;
@@ -47,25 +50,27 @@ final class StreamingRowMasker implements CopyRowMasker {
         for (int k = 0; k < positions.length; k++) {
             kinds[k] = plan.protectedColumns().get(positions[k]);
         }
-        this.replacements = new String[positions.length];
     }
 
     @Override
     public String accept(String chunk) {
         if (finished) {
-            throw new IllegalStateException("COPY data after finish()");
+            throw new IllegalStateException(failed ? "this COPY's data was rejected" : "COPY data after finish()");
         }
         pending.append(chunk);
-        return drain(false);
+        return drainOrFail(false);
     }
 
     @Override
     public String finish() {
+        if (failed) {
+            throw new IllegalStateException("this COPY's data was rejected");
+        }
         if (finished) {
             return "";
         }
         finished = true;
-        return drain(true);
+        return drainOrFail(true);
     }
 
     @Override
@@ -73,62 +78,81 @@ final class StreamingRowMasker implements CopyRowMasker {
         return Collections.unmodifiableMap(new TreeMap<>(findings));
     }
 
+    /** A rejection ends the COPY: the buffered data is gone, so no later call may pretend otherwise. */
+    private String drainOrFail(boolean atEnd) {
+        try {
+            return drain(atEnd);
+        } catch (CopyDataRejectedException e) {
+            finished = true;
+            failed = true;
+            pending.setLength(0);
+            throw e;
+        }
+    }
+
+    /**
+     * Masks every whole line buffered. The buffer is scanned in place until a line completes, so
+     * a row spanning many chunks is not copied per chunk; then it is read as one String, and the
+     * output is built only if some field changed, from that String's unchanged stretches and the
+     * re-encoded fields.
+     */
     private String drain(boolean atEnd) {
-        StringBuilder out = new StringBuilder();
+        LineScanner.Line line = scanner.next(pending, 0, atEnd);
+        if (line == null) {
+            return "";
+        }
+        String data = pending.toString();
+        pending.setLength(0);
+        out = null;
+        copied = 0;
         int start = 0;
-        LineScanner.Line line;
-        while ((line = scanner.next(pending, start, atEnd)) != null) {
+        do {
             lines++;
             boolean header = plan.header() && lines == 1;
             // Empty content before the marker is no row to the server; anything else is.
-            boolean row = !header && positions.length > 0 && !(line.endOfData() && line.contentEnd() == start);
-            if (row) {
-                maskRow(start, line.contentEnd(), out);
-                out.append(pending, line.contentEnd(), line.end());
-            } else {
-                out.append(pending, start, line.end());
+            if (!header && positions.length > 0 && !(line.endOfData() && line.contentEnd() == start)) {
+                maskRow(data, start, line.contentEnd());
             }
             start = line.end();
+        } while ((line = scanner.next(data, start, atEnd)) != null);
+        pending.append(data, start, data.length());
+        if (out == null) {
+            return start == data.length() ? data : data.substring(0, start);
         }
-        pending.delete(0, start);
-        return out.toString();
+        String result = out.append(data, copied, start).toString();
+        out = null;
+        return result;
     }
 
-    private void maskRow(int start, int end, StringBuilder out) {
-        int fieldCount;
-        boolean changed = false;
+    private void maskRow(String data, int start, int end) {
         try {
-            codec.split(pending, start, end, positions[positions.length - 1] + 1, spans);
-            fieldCount = spans.count();
-            for (int k = 0; k < positions.length && positions[k] < fieldCount; k++) {
-                replacements[k] = null;
+            codec.split(data, start, end, positions[positions.length - 1] + 1, spans);
+            for (int k = 0; k < positions.length && positions[k] < spans.count(); k++) {
                 int p = positions[k];
                 if (spans.isNull(p)) {
                     continue;
                 }
-                String value = codec.decode(pending, spans.start(p), spans.end(p), p);
+                int from = spans.start(p);
+                int to = spans.end(p);
+                String value = spans.isPlain(p) ? data.substring(from, to) : codec.decode(data, from, to, p);
                 MaskedValue masked = mask(value, kinds[k], p);
                 masked.findingCounts().forEach((type, n) -> findings.merge(type, n, Integer::sum));
                 if (masked.changed() && !masked.value().equals(value)) {
-                    replacements[k] = codec.encode(masked.value(), p);
-                    changed = true;
+                    replace(data, from, to, codec.encode(masked.value(), p));
                 }
             }
         } catch (FieldFormatException e) {
             throw rejected(e.field(), e.getMessage());
         }
-        if (!changed) {
-            out.append(pending, start, end);
-            return;
+    }
+
+    /** Writes {@code data} up to {@code from}, then {@code raw} in place of {@code data[from, to)}. */
+    private void replace(String data, int from, int to, String raw) {
+        if (out == null) {
+            out = new StringBuilder(data.length() + 64);
         }
-        int copied = start;
-        for (int k = 0; k < positions.length && positions[k] < fieldCount; k++) {
-            if (replacements[k] != null) {
-                out.append(pending, copied, spans.start(positions[k])).append(replacements[k]);
-                copied = spans.end(positions[k]);
-            }
-        }
-        out.append(pending, copied, end);
+        out.append(data, copied, from).append(raw);
+        copied = to;
     }
 
     private MaskedValue mask(String value, ColumnKind kind, int position) {

@@ -38,13 +38,14 @@ final class TextFieldCodec implements FieldCodec {
     }
 
     @Override
-    public void split(CharSequence row, int start, int end, int limit, FieldSpans into) {
+    public void split(String row, int start, int end, int limit, FieldSpans into) {
         into.clear();
         int i = start;
         while (true) {
             int fieldStart = i;
             int fieldEnd;
             boolean foundDelimiter = false;
+            boolean plain = true;
             while (true) {
                 fieldEnd = i;
                 if (i >= end) {
@@ -56,6 +57,7 @@ final class TextFieldCodec implements FieldCodec {
                     break;
                 }
                 if (c == '\\') {
+                    plain = false;
                     if (i >= end) {
                         // A backslash at the very end is not part of the field: the server drops it.
                         break;
@@ -65,7 +67,7 @@ final class TextFieldCodec implements FieldCodec {
                     i++;
                 }
             }
-            into.add(fieldStart, fieldEnd, FieldSpans.rawEquals(row, fieldStart, fieldEnd, nullString));
+            into.add(fieldStart, fieldEnd, FieldSpans.rawEquals(row, fieldStart, fieldEnd, nullString), plain);
             if (!foundDelimiter || into.count() >= limit) {
                 return;
             }
@@ -73,7 +75,7 @@ final class TextFieldCodec implements FieldCodec {
     }
 
     @Override
-    public String decode(CharSequence row, int start, int end, int field) throws FieldFormatException {
+    public String decode(String row, int start, int end, int field) throws FieldFormatException {
         StringBuilder value = new StringBuilder(end - start);
         escapedLength = 0;
         int i = start;
@@ -116,12 +118,9 @@ final class TextFieldCodec implements FieldCodec {
      */
     @Override
     public String encode(String value, int field) throws FieldFormatException {
-        StringBuilder raw = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            appendEscaped(raw, value.charAt(i));
-        }
-        if (!nullString.contentEquals(raw)) {
-            return raw.toString();
+        String raw = escape(value, 0);
+        if (!raw.equals(nullString)) {
+            return raw;
         }
         if (value.isEmpty()) {
             throw new FieldFormatException(field, "the masked value is empty, which this COPY's NULL marker spells");
@@ -132,10 +131,33 @@ final class TextFieldCodec implements FieldCodec {
             int u = b & 0xFF;
             octal.append('\\').append(OCTAL_DIGITS[u >> 6]).append(OCTAL_DIGITS[(u >> 3) & 7]).append(OCTAL_DIGITS[u & 7]);
         }
-        for (int i = first; i < value.length(); i++) {
-            appendEscaped(octal, value.charAt(i));
+        return octal.append(escape(value, first)).toString();
+    }
+
+    /** {@code value} from {@code from} on, escaped; the very string when nothing needs it. */
+    private String escape(String value, int from) {
+        StringBuilder raw = null;
+        int copied = from;
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (needsEscape(c)) {
+                if (raw == null) {
+                    raw = new StringBuilder(value.length() - from + 16);
+                }
+                raw.append(value, copied, i);
+                appendEscaped(raw, c);
+                copied = i + 1;
+            }
         }
-        return octal.toString();
+        if (raw == null) {
+            return from == 0 ? value : value.substring(from);
+        }
+        return raw.append(value, copied, value.length()).toString();
+    }
+
+    /** The delimiter, backslash, and \b \t \n \v \f \r, which are 8 to 13. */
+    private boolean needsEscape(char c) {
+        return c == delimiter || c == '\\' || (c >= '\b' && c <= '\r');
     }
 
     private void appendEscaped(StringBuilder raw, char c) {

@@ -97,6 +97,14 @@ class TextCopyMaskingTest {
     }
 
     @Test
+    void aRejectedCopyTakesNoMoreData() {
+        CopyRowMasker masker = CopyFixtures.masker(text());
+        assertThatThrownBy(() -> masker.accept("a\tok\t{\tx\n")).isInstanceOf(CopyDataRejectedException.class);
+        assertThatThrownBy(() -> masker.accept("b\tok\t{}\tx\n")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(masker::finish).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void escapesThatAreNotUtf8InAProtectedFieldAreRefused() {
         assertThatThrownBy(() -> run(text(), "a\t4111111111111111\\xff\t\\N\tx\n"))
                 .isInstanceOf(CopyDataRejectedException.class)
