@@ -1,8 +1,6 @@
 package io.tracegate.policy.detect;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +14,11 @@ import java.util.TreeMap;
  * anything inside a mask token written by an earlier pass, resolves overlaps between masked
  * findings and maps the offsets back to the original text. Overlaps are resolved greedily
  * and deterministically: higher {@link Detector#specificity()} first, then the longer
- * finding, then the earlier one; a finding that overlaps an accepted one is dropped. Signal
- * findings take no part in that contest: they never suppress a value that must be masked,
- * and are kept even where they overlap one.
+ * finding, then the earlier one (then configuration order); a finding that overlaps an
+ * accepted one is dropped. Detectors run from the most specific down and see what is
+ * already taken ({@link ScanText#claimed}), so costly checks can be skipped for candidates
+ * that would lose anyway. Signal findings take no part in that contest: they never
+ * suppress a value that must be masked, and are kept even where they overlap one.
  *
  * <p>Immutable and thread-safe.
  */

@@ -62,7 +62,7 @@ public final class ScanText {
         return text.length();
     }
 
-    /** The normalised text with ASCII letters lower-cased (same length, same offsets). */
+    /** The normalised text lower-cased, same length and offsets (ASCII letters at least are lower case). */
     public String lower() {
         String l = lower;
         if (l == null) {
@@ -270,21 +270,19 @@ public final class ScanText {
                 || type == Character.ENCLOSING_MARK;
     }
 
+    /**
+     * Lower case with the same length as the input, so offsets stay valid. The JDK's
+     * {@code toLowerCase} works on the compact byte form and is much faster than a char loop;
+     * only where it changes the length (U+0130 becomes two chars) do we fall back to
+     * lower-casing ASCII letters alone, which is all the keyword searches need.
+     */
     private static String asciiLower(String s) {
-        int n = s.length();
-        int first = -1;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                first = i;
-                break;
-            }
-        }
-        if (first < 0) {
-            return s;
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        if (lower.length() == s.length()) {
+            return lower;
         }
         char[] chars = s.toCharArray();
-        for (int i = first; i < n; i++) {
+        for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             if (c >= 'A' && c <= 'Z') {
                 chars[i] = (char) (c + 32);
