@@ -103,6 +103,10 @@ public class ScannerBenchmark {
     }
 
     public static void main(String[] args) throws RunnerException, java.io.IOException {
+        if (args.length == 1 && args[0].equals("--cpu-time")) {
+            CpuTimeCheck.run();
+            return;
+        }
         if (args.length > 0) {
             org.openjdk.jmh.Main.main(args);
             return;
