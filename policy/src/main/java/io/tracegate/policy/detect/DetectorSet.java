@@ -1,6 +1,7 @@
 package io.tracegate.policy.detect;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,7 +174,7 @@ public final class DetectorSet {
 
     private static final class Candidate {
         /** Within one specificity group: longer first, then earlier (stable: detector order). */
-        static final java.util.Comparator<Candidate> PRIORITY = (a, b) -> {
+        static final Comparator<Candidate> PRIORITY = (a, b) -> {
             int byLength = Integer.compare(b.end - b.start, a.end - a.start);
             return byLength != 0 ? byLength : Integer.compare(a.start, b.start);
         };

@@ -1,5 +1,7 @@
 package io.tracegate.policy.detect;
 
+import java.util.Set;
+
 /**
  * Shell commands that reach other machines or run fetched code: {@code curl} and
  * {@code wget} with a remote target, {@code nc}/{@code ncat}/{@code netcat} with a host and a
@@ -12,10 +14,10 @@ final class ShellCommandDetector implements Detector {
     private static final int MAX_LINE = 1024;
     private static final String[] FETCHERS = {"curl ", "wget "};
     private static final String[] NETCAT = {"nc ", "cat "};
-    private static final java.util.Set<String> NETCAT_WORDS = java.util.Set.of("nc", "ncat", "netcat");
+    private static final Set<String> NETCAT_WORDS = Set.of("nc", "ncat", "netcat");
     /** {@code sh -c} also finds bash, zsh, dash, ksh: the word is read back from the match. */
     private static final String[] SHELL_FLAGS = {"sh -c", "sh -i"};
-    private static final java.util.Set<String> SHELLS = java.util.Set.of("sh", "bash", "zsh", "dash", "ksh");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
     private static final String[] PIPE_TARGETS = {"bash", "sh", "zsh", "python", "python3", "perl", "ruby"};
 
     @Override
@@ -100,7 +102,7 @@ final class ShellCommandDetector implements Detector {
      * command word ({@code cat } of {@code netcat }, {@code sh -c} of {@code bash -c}): the
      * whole word is read back and must be one of {@code words}.
      */
-    private static void forEachWordEndingIn(String lower, String pattern, java.util.Set<String> words, CommandSink sink) {
+    private static void forEachWordEndingIn(String lower, String pattern, Set<String> words, CommandSink sink) {
         int wordTail = pattern.indexOf(' ');
         int k = lower.indexOf(pattern);
         while (k >= 0) {
