@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The scanner benchmark's operations timed by the thread's CPU time, for machines where other
  * work competes for the cores and wall-clock throughput says more about the neighbours than
- * about the scanner. Warms up for 10 s, then reports the best of 60 rounds of 300 operations
+ * about the scanner. Warms up for 20 s, then reports the best of 60 rounds of 300 operations
  * (the best round is the one least disturbed by cache pressure from other processes).
  * Run with {@code bench/scanner.sh --cpu-time}.
  */
@@ -22,7 +22,7 @@ final class CpuTimeCheck {
         ScannerBenchmark b = new ScannerBenchmark();
         b.setUp();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long warmUntil = System.nanoTime() + 10_000_000_000L;
+        long warmUntil = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < warmUntil) {
             b.scanClean();
             b.scanWithFindings();

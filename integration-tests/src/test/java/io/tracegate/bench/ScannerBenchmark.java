@@ -41,9 +41,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * java -cp "integration-tests/target/test-classes:$(cat integration-tests/target/bench.classpath)" \
  *     io.tracegate.bench.ScannerBenchmark
  * </pre>
- * {@link #main} runs JMH with short settings (1 fork, 10 x 1 s warm-up, 5 x 1 s measurement;
- * the warm-up is that long because libphonenumber's and the scanners' code take several
- * seconds to be compiled on a busy 2-core machine) and prints MB/s per benchmark; pass any argument to use JMH's own command line instead
+ * {@link #main} runs JMH with short settings (1 fork, 20 x 1 s warm-up, 5 x 1 s measurement;
+ * the warm-up is that long because on a busy 2-core machine the JIT took up to 20 s to
+ * compile the masking path, throughput jumping from ~15 to ~70 MB/s when it did) and prints
+ * MB/s per benchmark; pass any argument to use JMH's own command line instead
  * ({@code ... org.openjdk.jmh.Main ScannerBenchmark -f 1 -wi 5}).
  */
 @State(Scope.Benchmark)
@@ -51,7 +52,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
 @Fork(1)
-@Warmup(iterations = 10, time = 1)
+@Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ScannerBenchmark {
     static final int SIZE = 4096;
@@ -114,7 +115,7 @@ public class ScannerBenchmark {
         Options options = new OptionsBuilder()
                 .include(ScannerBenchmark.class.getName() + "\\.")
                 .forks(1)
-                .warmupIterations(10)
+                .warmupIterations(20)
                 .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                 .measurementIterations(5)
                 .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
