@@ -31,7 +31,7 @@ final class AsyncAuditLog implements AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AsyncAuditLog.class);
 
     static final int MAX_BATCH = 1024;
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration MAX_RETRY = Duration.ofSeconds(2);
     /** How long close() keeps trying to write what is queued before it gives up on it. */
@@ -129,6 +129,7 @@ final class AsyncAuditLog implements AuditLog {
     private void run() {
         List<AuditEvent> batch = new ArrayList<>(MAX_BATCH);
         Duration pause = FIRST_RETRY;
+        long nextProbe = 0;
         while (true) {
             try {
                 if (batch.isEmpty()) {
@@ -137,8 +138,14 @@ final class AsyncAuditLog implements AuditLog {
                         if (closing) {
                             break;
                         }
-                        if (unreportedDrops.get() > 0 || sinkProblem != null) {
-                            writeBatch(List.of());
+                        boolean owed = unreportedDrops.get() > 0 || sinkProblem != null;
+                        if (owed && System.nanoTime() - nextProbe >= 0) {
+                            if (writeBatch(List.of())) {
+                                pause = FIRST_RETRY;
+                            } else {
+                                nextProbe = System.nanoTime() + pause.toNanos();
+                                pause = longer(pause);
+                            }
                         }
                         continue;
                     }
@@ -150,7 +157,7 @@ final class AsyncAuditLog implements AuditLog {
                     pause = FIRST_RETRY;
                 } else {
                     Thread.sleep(pause.toMillis());
-                    pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
+                    pause = longer(pause);
                 }
             } catch (InterruptedException e) {
                 break;
@@ -160,6 +167,11 @@ final class AsyncAuditLog implements AuditLog {
         if (lost > 0) {
             log.error("audit log closed with {} event(s) that could not be written: {}", lost, sinkProblem);
         }
+    }
+
+    private static Duration longer(Duration pause) {
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
     }
 
     /**

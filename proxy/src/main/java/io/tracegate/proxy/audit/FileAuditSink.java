@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * event loop. Everything the sink knows about the chain (next seq, last hash, first seq of
  * the live file) is read back from disk on {@link #open()}, so after any failure, a crash
  * included, it continues exactly where the durable log ends.
+ *
+ * <p>Rotation happens between batches, never inside one, so that a batch stays all-or-nothing:
+ * a file grows past {@code rotate_size} only by a batch that would not fit in an empty file
+ * either (at most {@value AsyncAuditLog#MAX_BATCH} events).
  */
 final class FileAuditSink implements AuditSink {
 
