@@ -5,6 +5,7 @@ import io.tracegate.policy.StatementKind;
 import io.tracegate.policy.engine.Decision;
 import io.tracegate.policy.engine.StatementSummary;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,7 +29,8 @@ import java.util.TreeSet;
  * <p>Collections are copied and sorted where order carries no meaning, so the JSON form of an
  * event is the same whichever order its parts were collected in.
  *
- * @param time            when it happened (statement events: when the statement was received)
+ * @param time            when it happened (statement events: when the statement was received),
+ *                        to the microsecond
  * @param eventType       one of the {@code *} constants in this class, e.g. {@link #STATEMENT}
  * @param decision        allow, mask, block, hold, approved or rejected; null for non-statement events
  * @param findings        detector type to count
@@ -73,7 +75,8 @@ public record AuditEvent(
             APPROVAL_REQUESTED, APPROVAL_DECIDED, POLICY_RELOAD, AUDIT_GAP);
 
     public AuditEvent {
-        Objects.requireNonNull(time, "time");
+        // Microseconds, as PostgreSQL keeps them: the same event reads back the same from either sink.
+        time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(eventType, "eventType");
         roles = sortedSet(roles);
         tables = sortedSet(tables);

@@ -102,11 +102,19 @@ class AuditEventTest {
     }
 
     @Test
+    void timesAreKeptToTheMicrosecond() {
+        AuditEvent event = AuditEvent.builder(AuditEvent.STATEMENT).time(Instant.parse("2026-11-25T10:15:30.123456789Z"))
+                .build();
+
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-11-25T10:15:30.123456Z"));
+    }
+
+    @Test
     void builderDefaultsTheTimeToNowAndNeedsAType() {
         Instant before = Instant.now();
         AuditEvent event = AuditEvent.builder(AuditEvent.AUTH_FAILURE).build();
 
-        assertThat(event.time()).isBetween(before, Instant.now());
+        assertThat(event.time()).isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.MICROS), Instant.now());
         assertThatThrownBy(() -> AuditEvent.builder(null)).isInstanceOf(NullPointerException.class);
         assertThat(AuditEvent.EVENT_TYPES).hasSize(8).contains(AuditEvent.AUDIT_GAP);
         assertThat(List.copyOf(AuditEvent.EVENT_TYPES)).doesNotHaveDuplicates();

@@ -34,6 +34,8 @@ final class AsyncAuditLog implements AuditLog {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration MAX_RETRY = Duration.ofSeconds(2);
+    /** How often an idle writer checks that its sink is still there. */
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
     /** How long close() keeps trying to write what is queued before it gives up on it. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
@@ -51,6 +53,8 @@ final class AsyncAuditLog implements AuditLog {
 
     // Writer-thread state.
     private boolean sinkOpen;
+    private Duration retryPause = FIRST_RETRY;
+    private long nextCheck = System.nanoTime();
     private Instant outageSince;
     private final List<String> repairNotes = new ArrayList<>();
 
@@ -128,8 +132,6 @@ final class AsyncAuditLog implements AuditLog {
 
     private void run() {
         List<AuditEvent> batch = new ArrayList<>(MAX_BATCH);
-        Duration pause = FIRST_RETRY;
-        long nextProbe = 0;
         while (true) {
             try {
                 if (batch.isEmpty()) {
@@ -138,15 +140,7 @@ final class AsyncAuditLog implements AuditLog {
                         if (closing) {
                             break;
                         }
-                        boolean owed = unreportedDrops.get() > 0 || sinkProblem != null;
-                        if (owed && System.nanoTime() - nextProbe >= 0) {
-                            if (writeBatch(List.of())) {
-                                pause = FIRST_RETRY;
-                            } else {
-                                nextProbe = System.nanoTime() + pause.toNanos();
-                                pause = longer(pause);
-                            }
-                        }
+                        idle();
                         continue;
                     }
                     batch.add(first);
@@ -154,10 +148,9 @@ final class AsyncAuditLog implements AuditLog {
                 }
                 if (writeBatch(batch)) {
                     batch.clear();
-                    pause = FIRST_RETRY;
                 } else {
-                    Thread.sleep(pause.toMillis());
-                    pause = longer(pause);
+                    Thread.sleep(retryPause.toMillis());
+                    retryPause = longer(retryPause);
                 }
             } catch (InterruptedException e) {
                 break;
@@ -169,16 +162,33 @@ final class AsyncAuditLog implements AuditLog {
         }
     }
 
+    /**
+     * With no events to write: a sink that failed is retried (with growing pauses) until it
+     * works, so the log becomes writable again, and readiness returns, without waiting for
+     * traffic; a sink that works is probed now and then, so an outage shows before traffic
+     * finds it.
+     */
+    private void idle() {
+        if (System.nanoTime() - nextCheck < 0) {
+            return;
+        }
+        if (unreportedDrops.get() > 0 || sinkProblem != null) {
+            if (!writeBatch(List.of())) {
+                nextCheck = System.nanoTime() + retryPause.toNanos();
+                retryPause = longer(retryPause);
+            }
+        } else {
+            probe();
+            nextCheck = System.nanoTime() + PROBE_INTERVAL.toNanos();
+        }
+    }
+
     private static Duration longer(Duration pause) {
         Duration doubled = pause.multipliedBy(2);
         return doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
     }
 
-    /**
-     * Stores the batch, behind a gap report when one is due; false when the sink failed. An
-     * empty batch probes a sink that failed (reopening it) while no events arrive, so that the
-     * log becomes writable again, and readiness returns, without waiting for traffic.
-     */
+    /** Stores the batch, behind a gap report when one is due; false when the sink failed. */
     private boolean writeBatch(List<AuditEvent> batch) {
         if (!ensureOpen()) {
             return false;
@@ -207,7 +217,20 @@ final class AsyncAuditLog implements AuditLog {
         }
         outageSince = null;
         sinkProblem = null;
+        retryPause = FIRST_RETRY;
+        nextCheck = System.nanoTime() + PROBE_INTERVAL.toNanos();
         return true;
+    }
+
+    private void probe() {
+        if (!ensureOpen()) {
+            return;
+        }
+        try {
+            sink.probe();
+        } catch (Exception e) {
+            failed(e);
+        }
     }
 
     private boolean ensureOpen() {

@@ -27,6 +27,13 @@ interface AuditSink extends AutoCloseable {
      */
     void write(List<AuditEvent> batch) throws Exception;
 
+    /**
+     * Checks, while no events come, that the sink could still take some, so that an outage
+     * shows in {@code writable()} (and {@code /readyz}) before the next statement finds it.
+     */
+    default void probe() throws Exception {
+    }
+
     @Override
     void close();
 }

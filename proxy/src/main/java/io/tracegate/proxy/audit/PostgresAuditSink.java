@@ -59,6 +59,16 @@ final class PostgresAuditSink implements AuditSink {
         return List.of();
     }
 
+    /** Hikari validates a connection that sat idle before handing it out: a dead server fails here. */
+    @Override
+    public void probe() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(2)) {
+                throw new SQLException("the control database does not answer");
+            }
+        }
+    }
+
     static HikariConfig hikariConfig(JdbcConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("tracegate-audit");
