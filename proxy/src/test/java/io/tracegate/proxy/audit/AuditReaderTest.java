@@ -27,11 +27,15 @@ class AuditReaderTest {
     Path live;
 
     @BeforeEach
-    void writeTwentyEventsThroughTheLog() {
+    void writeTwentyEventsThroughTheLogInTwoRuns() {
         live = dir.resolve("audit.jsonl");
         AuditConfig config = new AuditConfig(AuditSinkKind.FILE, live, JdbcConfig.NONE, AuditFailureMode.BLOCK, 1_500);
+        // Two runs: the second one's first batch finds the file past rotate_size and rotates it.
         try (AuditLog auditLog = AuditLog.create(config, new SimpleMeterRegistry())) {
-            IntStream.rangeClosed(1, 20).mapToObj(TestEvents::statement).forEach(auditLog::append);
+            IntStream.rangeClosed(1, 10).mapToObj(TestEvents::statement).forEach(auditLog::append);
+        }
+        try (AuditLog auditLog = AuditLog.create(config, new SimpleMeterRegistry())) {
+            IntStream.rangeClosed(11, 20).mapToObj(TestEvents::statement).forEach(auditLog::append);
         }
     }
 
