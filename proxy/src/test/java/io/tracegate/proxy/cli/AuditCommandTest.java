@@ -126,6 +126,22 @@ class AuditCommandTest {
     }
 
     @Test
+    void queryOverAnUnreachableDatabaseExitsTwoAndFilesAndUrlDoNotMix() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CommandRun run = CommandRun.of(new AuditCommand(), "query", "--url",
+                "jdbc:postgresql://127.0.0.1:" + closedPort + "/control", "--user", "auditor");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot read the audit log");
+        CommandRun both = CommandRun.of(new AuditCommand(), "query", "--url", "jdbc:postgresql://x/y", live.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+    }
+
+    @Test
     void queryRejectsABadTime() {
         CommandRun run = CommandRun.of(new AuditCommand(), chainArgs("query", "--since", "last tuesday"));
 
