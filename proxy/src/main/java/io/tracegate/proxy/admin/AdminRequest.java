@@ -1,6 +1,8 @@
 package io.tracegate.proxy.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +20,10 @@ public record AdminRequest(String method, String path, Map<String, String> pathP
         Map<String, List<String>> query, Map<String, String> headers, byte[] body, String remoteAddress) {
 
     public AdminRequest {
-        pathParams = Map.copyOf(pathParams);
-        query = Map.copyOf(query);
-        headers = Map.copyOf(headers);
+        // Ordered copies: handlers may show parameters in the order the client gave them.
+        pathParams = Collections.unmodifiableMap(new LinkedHashMap<>(pathParams));
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         body = body.clone();
     }
 
@@ -32,6 +35,17 @@ public record AdminRequest(String method, String path, Map<String, String> pathP
     public Optional<String> queryParam(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The first value of each query parameter. */
+    public Map<String, String> queryFirstValues() {
+        Map<String, String> first = new LinkedHashMap<>();
+        query.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                first.put(name, values.get(0));
+            }
+        });
+        return first;
     }
 
     public Optional<String> header(String name) {

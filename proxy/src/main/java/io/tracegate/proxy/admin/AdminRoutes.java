@@ -22,11 +22,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * routes.add("GET",  "/assets/*", staticFiles)
  * </pre>
  * Routes may be added while the server runs (features start after it); adding a method and
- * pattern that is already there is refused rather than silently shadowed.
+ * pattern that is already there is refused rather than silently shadowed. Method
+ * {@value #ANY_METHOD} matches every method, for handlers that check it themselves. A feature
+ * that routes by itself (the approval flow's {@code ApprovalHttp} does) can instead be the
+ * {@link #fallback}: it gets every request no route matched, and answers 404 for what it
+ * does not serve either.
  */
 public final class AdminRoutes {
 
+    /** The method of a route that takes any method. */
+    public static final String ANY_METHOD = "*";
+
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private volatile AdminHandler fallback;
 
     /** Adds a route; {@code method} is an HTTP method such as GET or POST. */
     public synchronized AdminRoutes add(String method, String pattern, AdminHandler handler) {
@@ -37,6 +45,15 @@ public final class AdminRoutes {
             }
         }
         routes.add(route);
+        return this;
+    }
+
+    /** Handles the requests no route matches (instead of the built-in 404); there is one fallback at most. */
+    public synchronized AdminRoutes fallback(AdminHandler handler) {
+        if (fallback != null) {
+            throw new IllegalArgumentException("a fallback handler is already registered");
+        }
+        fallback = Objects.requireNonNull(handler);
         return this;
     }
 
@@ -70,12 +87,17 @@ public final class AdminRoutes {
             if (params.isEmpty()) {
                 continue;
             }
-            if (route.method.equals(method) || (method.equals("HEAD") && route.method.equals("GET"))) {
+            if (route.method.equals(method) || route.method.equals(ANY_METHOD)
+                    || (method.equals("HEAD") && route.method.equals("GET"))) {
                 return new Found(route.handler, params.get());
             }
             allowed.add(route.method);
         }
-        return allowed.isEmpty() ? new NotFound() : new WrongMethod(allowed);
+        if (!allowed.isEmpty()) {
+            return new WrongMethod(allowed);
+        }
+        AdminHandler last = fallback;
+        return last != null ? new Found(last, Map.of()) : new NotFound();
     }
 
     private record Route(String method, Pattern pattern, AdminHandler handler) {

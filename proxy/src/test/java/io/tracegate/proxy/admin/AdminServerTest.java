@@ -91,7 +91,8 @@ class AdminServerTest {
                         "{\"id\":\"" + request.pathParam("id").orElseThrow() + "\",\"by\":\""
                                 + request.bearerToken().orElse("-") + "\",\"note\":\"" + request.bodyText()
                                 + "\",\"q\":\"" + request.queryParam("q").orElse("") + "\"}"))
-                .get("/assets/*", request -> AdminResponse.text(200, "asset " + request.pathParam("*").orElseThrow()));
+                .get("/assets/*", request -> AdminResponse.text(200, "asset " + request.pathParam("*").orElseThrow()))
+                .get("/api/query", request -> AdminResponse.text(200, request.queryFirstValues().toString()));
 
         HttpResponse<String> approve = http.send(HttpRequest.newBuilder(uri("/api/approvals/a-42/approve?q=x%20y"))
                 .header("Authorization", "Bearer alice-token").POST(HttpRequest.BodyPublishers.ofString("fine"))
@@ -101,6 +102,7 @@ class AdminServerTest {
         assertThat(approve.body()).isEqualTo("{\"id\":\"a-42\",\"by\":\"alice-token\",\"note\":\"fine\",\"q\":\"x y\"}");
         assertThat(get("/api/approvals").body()).isEqualTo("[]");
         assertThat(get("/assets/css/page.css").body()).isEqualTo("asset css/page.css\n");
+        assertThat(get("/api/query?a=1&a=2&b=x").body()).isEqualTo("{a=1, b=x}\n");
     }
 
     @Test
@@ -115,6 +117,24 @@ class AdminServerTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void aFeatureThatRoutesByItselfIsTheFallbackAndAnyMethodRoutesTakeEveryMethod() throws Exception {
+        server.routes()
+                .add(AdminRoutes.ANY_METHOD, "/api/echo", request -> AdminResponse.text(200, request.method()))
+                .fallback(request -> request.path().equals("/")
+                        ? AdminResponse.html(200, "<h1>reviewer page</h1>")
+                        : AdminResponse.text(404, "not mine: " + request.path()));
+
+        assertThat(get("/").body()).isEqualTo("<h1>reviewer page</h1>");
+        assertThat(get("/elsewhere").statusCode()).isEqualTo(404);
+        assertThat(get("/elsewhere").body()).isEqualTo("not mine: /elsewhere\n");
+        assertThat(get("/healthz").body()).isEqualTo("ok\n");
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(uri("/api/echo")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.body()).isEqualTo("DELETE\n");
+        assertThatThrownBy(() -> server.routes().fallback(request -> null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
