@@ -82,6 +82,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private SyntheticResponses synthetic;
     private TransactionHolds holds;
     private SessionInfo info;
+    private SessionObserver observer;
+    private long bytesToUpstream;
+    private long bytesToClient;
     private Charset charset = StandardCharsets.UTF_8;
     /** Query and Sync messages sent upstream whose ReadyForQuery has not come back yet. */
     private int awaitingReady;
@@ -183,6 +186,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         } else if (step instanceof ClientAuthenticator.Step.Refused refused) {
             log.info("login refused for user {} from {}: {}", startup.parameter("user"),
                     ctx.channel().remoteAddress(), refused.sqlState());
+            services.observers().authFailure(startup.parameter("user"), String.valueOf(ctx.channel().remoteAddress()),
+                    startup.parameters().getOrDefault("application_name", ""), refused.sqlState(),
+                    SqlState.INVALID_PASSWORD.equals(refused.sqlState()) ? "invalid_password" : "protocol_violation");
             fatal(refused.sqlState(), refused.message());
         } else if (step instanceof ClientAuthenticator.Step.Authenticated authenticated) {
             identity = authenticated.identity();
@@ -267,11 +273,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 startup.parameters().getOrDefault("application_name", ""),
                 startup.parameters().getOrDefault("database", startup.parameter("user")));
         synthetic = new SyntheticResponses();
-        tracker = new StatementTracker(services.statements().apply(info));
+        observer = services.observers().open(info);
+        tracker = new StatementTracker(observer);
         holds = services.holds().apply(info, this::notice);
         gate = new FrontendGate(services.policy(), identity, () -> charset, this::sqlSettings,
-                buf -> upstream.channel().write(buf, upstream.channel().voidPromise()),
-                ctx.alloc(), tracker, synthetic, holds);
+                this::writeUpstream, ctx.alloc(), tracker, synthetic, holds, observer,
+                services.observers()::statementsRefused);
+    }
+
+    private void writeUpstream(ByteBuf message) {
+        bytesToUpstream += message.readableBytes();
+        upstream.channel().write(message, upstream.channel().voidPromise());
     }
 
     /** Sends a notice to the client now (from any thread), e.g. the id of an approval it waits for. */
@@ -322,7 +334,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 pause(hold);
             }
         } else if (msg instanceof RelayChunk chunk) {
-            channel.write(chunk.content(), channel.voidPromise());
+            writeUpstream(chunk.content());
         } else {
             ReferenceCountUtil.release(msg);
             return;
@@ -356,6 +368,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         if (upstream != null && state == State.READY) {
             upstream.channel().flush();
         }
+        reportRelayed();
+    }
+
+    private void reportRelayed() {
+        if (observer != null && (bytesToUpstream | bytesToClient) != 0) {
+            observer.relayed(bytesToUpstream, bytesToClient);
+            bytesToUpstream = 0;
+            bytesToClient = 0;
+        }
     }
 
     @Override
@@ -371,16 +392,24 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         switch (frame.type()) {
             case 'Z' -> {
                 awaitingReady--;
-                connection.transactionStatus(ReadyForQuery.decode(frame.body()).status());
+                ReadyForQuery ready = ReadyForQuery.decode(frame.body());
+                connection.transactionStatus(ready.status());
                 tracker.readyForQuery();
                 synthetic.readyReceived();
+                observer.serverMessage('Z', String.valueOf(ready.status().code()));
             }
-            case 'C' -> tracker.commandComplete(CommandComplete.decode(frame.body()).tag());
+            case 'C' -> {
+                String tag = CommandComplete.decode(frame.body()).tag();
+                tracker.commandComplete(tag);
+                observer.serverMessage('C', tag);
+            }
             case 'I' -> tracker.commandComplete("");
             case 's' -> tracker.commandComplete("SUSPENDED");
             case 'E' -> {
-                tracker.error(ErrorResponse.decode(frame.body()).sqlState());
+                ErrorResponse error = ErrorResponse.decode(frame.body());
+                tracker.error(error.sqlState());
                 synthetic.errorReceived();
+                observer.serverMessage('E', error.sqlState() + " " + error.message());
             }
             case '1' -> {
                 if (synthetic.swallowParseComplete()) {
@@ -404,12 +433,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 // Relayed untouched.
             }
         }
+        bytesToClient += frame.content().readableBytes();
         ctx.write(frame.content(), ctx.voidPromise());
     }
 
     @Override
     public void onChunk(UpstreamConnection connection, RelayChunk chunk) {
         if (state == State.READY) {
+            if (observer.recordsRows()) {
+                observer.serverMessages(chunk.content());
+            }
+            bytesToClient += chunk.content().readableBytes();
             ctx.write(chunk.content(), ctx.voidPromise());
         } else {
             chunk.release();
@@ -419,6 +453,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     @Override
     public void onReadComplete(UpstreamConnection connection) {
         ctx.flush();
+        reportRelayed();
         if (!ctx.channel().isWritable()) {
             connection.channel().config().setAutoRead(false);
         }
@@ -494,6 +529,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             gate.close();
             tracker.abandon();
             holds.cancelAll();
+            reportRelayed();
+            observer.closed();
         }
         if (clientKey != null) {
             services.cancels().unregister(clientKey);
