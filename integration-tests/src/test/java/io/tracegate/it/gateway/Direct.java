@@ -1,0 +1,73 @@
+package io.tracegate.it.gateway;
+
+import io.tracegate.it.support.PostgresFixture;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Statements run straight on the shared PostgreSQL, past the gateway: scratch-table DDL (which
+ * the policy forbids agents) and checks of what really arrived.
+ */
+final class Direct {
+
+    private Direct() {
+    }
+
+    /** Runs each statement as the gateway role in the traces database. */
+    static void execute(String... statements) throws SQLException {
+        try (Connection connection = PostgresFixture.shared().connectAsGateway();
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** Runs each statement as the superuser in the traces database. */
+    static void executeAsSuperuser(String... statements) throws SQLException {
+        try (Connection connection = PostgresFixture.shared().connectAsSuperuser(PostgresFixture.TRACES_DATABASE);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** The first column of the single row {@code sql} returns, as a long. */
+    static long queryLong(String sql) throws SQLException {
+        try (Connection connection = PostgresFixture.shared().connectAsGateway();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** The first column of the single row {@code sql} returns, as a string. */
+    static String queryString(String sql) throws SQLException {
+        try (Connection connection = PostgresFixture.shared().connectAsGateway();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
+    /** The first column of the single row {@code sql} returns, as the superuser (sees every session). */
+    static long queryLongAsSuperuser(String sql) throws SQLException {
+        try (Connection connection = PostgresFixture.shared().connectAsSuperuser();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+}

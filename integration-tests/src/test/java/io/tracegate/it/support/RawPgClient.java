@@ -1,0 +1,218 @@
+package io.tracegate.it.support;
+
+import io.tracegate.protocol.auth.ScramClientSession;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A PostgreSQL client on a plain {@link Socket}, byte by byte, for tests that must send what no
+ * real driver sends (bad lengths, oversized headers) or look at single bytes of the answer.
+ * It knows just enough of the protocol to log in with SCRAM-SHA-256 and read messages back;
+ * everything else the test writes itself.
+ */
+public final class RawPgClient implements AutoCloseable {
+
+    /** SSLRequest's and GSSENCRequest's request codes (protocol chapter "Message Formats"). */
+    public static final int SSL_REQUEST_CODE = 80877103;
+    public static final int GSSENC_REQUEST_CODE = 80877104;
+    public static final int PROTOCOL_3_0 = 196608;
+
+    /** One typed backend message: its type byte and body (without the length). */
+    public record Message(char type, byte[] body) {
+
+        /** The fields of an ErrorResponse or NoticeResponse, by field code ('C' is the SQLSTATE). */
+        public Map<Character, String> fields() {
+            Map<Character, String> fields = new LinkedHashMap<>();
+            int i = 0;
+            while (i < body.length && body[i] != 0) {
+                char code = (char) body[i++];
+                int end = i;
+                while (body[end] != 0) {
+                    end++;
+                }
+                fields.put(code, new String(body, i, end - i, StandardCharsets.UTF_8));
+                i = end + 1;
+            }
+            return fields;
+        }
+
+        public String sqlState() {
+            return fields().get('C');
+        }
+
+        /** The request code of an Authentication message. */
+        public int authCode() {
+            return ByteBuffer.wrap(body).getInt();
+        }
+
+        @Override
+        public String toString() {
+            return type == 'E' || type == 'N' ? type + fields().toString() : type + "[" + body.length + " bytes]";
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+
+    private RawPgClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    /** Connects with a read timeout, so a test waiting for an answer that never comes fails instead of hanging. */
+    public static RawPgClient connect(String host, int port, Duration readTimeout) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), 5_000);
+        socket.setSoTimeout((int) readTimeout.toMillis());
+        socket.setTcpNoDelay(true);
+        return new RawPgClient(socket);
+    }
+
+    public void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** An untyped startup-phase packet: length, code, body. */
+    public void writeStartupPacket(int code, byte[] body) throws IOException {
+        out.writeInt(8 + body.length);
+        out.writeInt(code);
+        out.write(body);
+        out.flush();
+    }
+
+    /** A StartupMessage for protocol 3.0 with these parameters. */
+    public void writeStartup(Map<String, String> parameters) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        parameters.forEach((name, value) -> {
+            writeCString(body, name);
+            writeCString(body, value);
+        });
+        body.write(0);
+        writeStartupPacket(PROTOCOL_3_0, body.toByteArray());
+    }
+
+    /** A typed frontend message. */
+    public void writeMessage(char type, byte[] body) throws IOException {
+        out.writeByte(type);
+        out.writeInt(4 + body.length);
+        out.write(body);
+        out.flush();
+    }
+
+    /** A simple Query. */
+    public void query(String sql) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeCString(body, sql);
+        writeMessage('Q', body.toByteArray());
+    }
+
+    /** The single byte that answers SSLRequest or GSSENCRequest; -1 at end of stream. */
+    public int readByte() throws IOException {
+        return in.read();
+    }
+
+    /** The next typed message, or null when the server closed the connection. */
+    public Message readMessage() throws IOException {
+        int type;
+        try {
+            type = in.read();
+        } catch (SocketException e) {
+            return null; // a reset after the server closed counts as closed
+        }
+        if (type < 0) {
+            return null;
+        }
+        int length = in.readInt();
+        byte[] body = new byte[length - 4];
+        in.readFully(body);
+        return new Message((char) type, body);
+    }
+
+    /** Reads until a message of {@code type} (returned) or the end of the stream (null). */
+    public Message readUntil(char type) throws IOException {
+        Message message;
+        do {
+            message = readMessage();
+        } while (message != null && message.type() != type);
+        return message;
+    }
+
+    /** True when the server has closed: the next read sees the end of the stream (or a reset). */
+    public boolean isClosedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketException | EOFException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Logs in as {@code user} with SCRAM-SHA-256 and reads up to the first ReadyForQuery.
+     *
+     * @throws IOException when the server answers with anything but a successful exchange
+     */
+    public void loginScram(String user, String password, String database) throws IOException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("user", user);
+        parameters.put("database", database);
+        writeStartup(parameters);
+        Message sasl = expectAuth(10);
+        if (!new String(sasl.body(), StandardCharsets.UTF_8).contains("SCRAM-SHA-256")) {
+            throw new IOException("server did not offer SCRAM-SHA-256: " + sasl);
+        }
+        ScramClientSession scram = new ScramClientSession("", password);
+        byte[] clientFirst = scram.clientFirst();
+        ByteArrayOutputStream initial = new ByteArrayOutputStream();
+        writeCString(initial, scram.mechanism());
+        initial.writeBytes(ByteBuffer.allocate(4).putInt(clientFirst.length).array());
+        initial.writeBytes(clientFirst);
+        writeMessage('p', initial.toByteArray());
+        Message serverFirst = expectAuth(11);
+        writeMessage('p', scram.handleServerFirst(authData(serverFirst)));
+        Message serverFinal = expectAuth(12);
+        scram.verifyServerFinal(authData(serverFinal));
+        expectAuth(0);
+        Message ready = readUntil('Z');
+        if (ready == null) {
+            throw new IOException("server closed the connection before ReadyForQuery");
+        }
+    }
+
+    private Message expectAuth(int code) throws IOException {
+        Message message = readMessage();
+        if (message == null || message.type() != 'R' || message.authCode() != code) {
+            throw new IOException("expected Authentication code " + code + ", got " + message);
+        }
+        return message;
+    }
+
+    private static byte[] authData(Message message) {
+        byte[] data = new byte[message.body().length - 4];
+        System.arraycopy(message.body(), 4, data, 0, data.length);
+        return data;
+    }
+
+    private static void writeCString(ByteArrayOutputStream out, String value) {
+        out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
