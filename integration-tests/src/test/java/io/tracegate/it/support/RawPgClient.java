@@ -11,9 +11,15 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A PostgreSQL client on a plain {@link Socket}, byte by byte, for tests that must send what no
@@ -62,9 +68,9 @@ public final class RawPgClient implements AutoCloseable {
         }
     }
 
-    private final Socket socket;
-    private final DataInputStream in;
-    private final DataOutputStream out;
+    private Socket socket;
+    private DataInputStream in;
+    private DataOutputStream out;
 
     private RawPgClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -79,6 +85,44 @@ public final class RawPgClient implements AutoCloseable {
         socket.setSoTimeout((int) readTimeout.toMillis());
         socket.setTcpNoDelay(true);
         return new RawPgClient(socket);
+    }
+
+    /**
+     * Layers TLS over the connection (after the server answered SSLRequest with 'S'), trusting
+     * any certificate: the tests' gateways use self-signed ones.
+     *
+     * @return the negotiated protocol, e.g. {@code TLSv1.3}
+     */
+    public String startTls() throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustingManager()}, null);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory()
+                    .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            socket = tls;
+            in = new DataInputStream(tls.getInputStream());
+            out = new DataOutputStream(tls.getOutputStream());
+            return tls.getSession().getProtocol();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not set up TLS", e);
+        }
+    }
+
+    private static final class TrustingManager implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     public void write(byte[] bytes) throws IOException {
@@ -166,6 +210,21 @@ public final class RawPgClient implements AutoCloseable {
      * @throws IOException when the server answers with anything but a successful exchange
      */
     public void loginScram(String user, String password, String database) throws IOException {
+        ScramClientSession scram = sendScramProof(user, password, database);
+        Message serverFinal = expectAuth(12);
+        scram.verifyServerFinal(authData(serverFinal));
+        expectAuth(0);
+        Message ready = readUntil('Z');
+        if (ready == null) {
+            throw new IOException("server closed the connection before ReadyForQuery");
+        }
+    }
+
+    /**
+     * Sends the StartupMessage and the SCRAM exchange up to the client's proof, and returns
+     * without reading the outcome: for tests of clients that leave in the middle of a login.
+     */
+    public ScramClientSession sendScramProof(String user, String password, String database) throws IOException {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("user", user);
         parameters.put("database", database);
@@ -183,13 +242,7 @@ public final class RawPgClient implements AutoCloseable {
         writeMessage('p', initial.toByteArray());
         Message serverFirst = expectAuth(11);
         writeMessage('p', scram.handleServerFirst(authData(serverFirst)));
-        Message serverFinal = expectAuth(12);
-        scram.verifyServerFinal(authData(serverFinal));
-        expectAuth(0);
-        Message ready = readUntil('Z');
-        if (ready == null) {
-            throw new IOException("server closed the connection before ReadyForQuery");
-        }
+        return scram;
     }
 
     private Message expectAuth(int code) throws IOException {

@@ -1,0 +1,159 @@
+package io.tracegate.it.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tracegate.it.support.GatewayFixture;
+import io.tracegate.it.support.PostgresFixture;
+import io.tracegate.it.support.RawPgClient;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+
+/**
+ * The upstream pool: {@code max_size} and {@code acquire_timeout} (then 53300 naming the pool),
+ * and the reset that keeps one client's session state from reaching the next.
+ */
+class PoolTest {
+
+    private static final String TABLE = "it_gw_pool";
+
+    /** Two upstream connections, a one-second wait for a third. */
+    private static GatewayFixture twoConnections;
+    /** One upstream connection, so consecutive clients are served by the same backend. */
+    private static GatewayFixture oneConnection;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        Direct.execute("DROP TABLE IF EXISTS " + TABLE, "CREATE TABLE " + TABLE + " (id int PRIMARY KEY)");
+        twoConnections = GatewayFixture.builder().with("POOL_MAX", "2").with("POOL_ACQUIRE_TIMEOUT", "1s").start();
+        oneConnection = GatewayFixture.builder().with("POOL_MAX", "1").with("POOL_MIN_IDLE", "1").with("POOL_ACQUIRE_TIMEOUT", "5s").start();
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        twoConnections.close();
+        oneConnection.close();
+        Direct.execute("DROP TABLE IF EXISTS " + TABLE);
+    }
+
+    @Test
+    void aClientOverMaxSizeGets53300NamingThePoolThenALaterOneGetsIn() throws Exception {
+        PostgresFixture postgres = PostgresFixture.shared();
+        String poolName = "gateway@" + postgres.host() + ":" + postgres.port() + "/traces";
+        try (Connection first = twoConnections.connect(); Connection second = twoConnections.connect()) {
+            assertThat(queryString(first, "SELECT 'first'")).isEqualTo("first");
+            assertThat(queryString(second, "SELECT 'second'")).isEqualTo("second");
+
+            long startedAt = System.nanoTime();
+            PSQLException refused = catchThrowableOfType(PSQLException.class, () -> twoConnections.connect().close());
+            Duration waited = Duration.ofNanos(System.nanoTime() - startedAt);
+            assertThat((Throwable) refused).isNotNull();
+            assertThat(refused.getSQLState()).isEqualTo("53300");
+            assertThat(refused.getServerErrorMessage().getMessage()).contains("upstream pool " + poolName);
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(5));
+
+            first.close();
+            try (Connection third = twoConnections.connect()) {
+                assertThat(queryString(third, "SELECT 'third'")).isEqualTo("third");
+            }
+            assertThat(queryString(second, "SELECT 'second again'")).isEqualTo("second again");
+        }
+    }
+
+    @Test
+    void aWaitingClientGetsTheConnectionAnotherGivesBack() throws Exception {
+        Connection first = twoConnections.connect();
+        try (Connection second = twoConnections.connect()) {
+            CompletableFuture<String> third = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = twoConnections.connect()) {
+                    return queryString(connection, "SELECT 'waited'");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200);
+            first.close();
+            assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("waited");
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void clientsLeavingInTheMiddleOfTheirLoginDoNotUseUpThePool() throws Exception {
+        // Each leaves right after its SCRAM proof, while the gateway is leasing it an upstream
+        // connection: the connection must go back to the pool, or the pool of two runs dry.
+        for (int i = 0; i < 10; i++) {
+            try (RawPgClient client = RawPgClient.connect("127.0.0.1", twoConnections.port(), Duration.ofSeconds(5))) {
+                client.sendScramProof(GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, PostgresFixture.TRACES_DATABASE);
+            }
+        }
+        try (Connection first = twoConnections.connect(); Connection second = twoConnections.connect()) {
+            assertThat(queryString(first, "SELECT 'first'")).isEqualTo("first");
+            assertThat(queryString(second, "SELECT 'second'")).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void sessionStateDoesNotLeakToTheNextClientOfTheSameBackend() throws SQLException {
+        int backend;
+        try (Connection first = oneConnection.connect(); Statement statement = first.createStatement()) {
+            backend = queryInt(first, "SELECT pg_backend_pid()");
+            statement.execute("SET application_name = 'it-gw-first-client'");
+            statement.execute("SET statement_timeout = '4321s'");
+            statement.execute("SELECT set_config('tracegate_it.marker', 'first-client', false)");
+            statement.execute("PREPARE it_gw_leaked AS SELECT 1");
+            statement.execute("LISTEN it_gw_leaked_channel");
+        }
+        try (Connection next = oneConnection.connect()) {
+            assertThat(queryInt(next, "SELECT pg_backend_pid()")).as("served by the same backend").isEqualTo(backend);
+            assertThat(queryString(next, "SELECT current_setting('application_name')")).isEqualTo("PostgreSQL JDBC Driver");
+            assertThat(queryString(next, "SELECT current_setting('statement_timeout')")).isEqualTo("0");
+            assertThat(queryString(next, "SELECT coalesce(current_setting('tracegate_it.marker', true), '')")).isEmpty();
+            assertThat(queryInt(next, "SELECT count(*) FROM pg_prepared_statements WHERE name = 'it_gw_leaked'")).isZero();
+            assertThat(queryInt(next, "SELECT count(*) FROM pg_listening_channels()")).isZero();
+        }
+    }
+
+    @Test
+    void aClientLeavingInsideATransactionLeavesNothingBehind() throws SQLException {
+        int backend;
+        try (Connection first = oneConnection.connect()) {
+            backend = queryInt(first, "SELECT pg_backend_pid()");
+            first.setAutoCommit(false);
+            try (Statement statement = first.createStatement()) {
+                statement.executeUpdate("INSERT INTO " + TABLE + " (id) VALUES (1)");
+            }
+            // Closed without COMMIT or ROLLBACK.
+        }
+        try (Connection next = oneConnection.connect(); Statement statement = next.createStatement()) {
+            assertThat(queryInt(next, "SELECT pg_backend_pid()")).as("served by the same backend").isEqualTo(backend);
+            statement.executeUpdate("INSERT INTO " + TABLE + " (id) VALUES (2)");
+        }
+        assertThat(Direct.queryLong("SELECT count(*) FROM " + TABLE + " WHERE id = 1")).isZero();
+        assertThat(Direct.queryLong("SELECT count(*) FROM " + TABLE + " WHERE id = 2")).isEqualTo(1);
+    }
+
+    private static String queryString(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static int queryInt(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
