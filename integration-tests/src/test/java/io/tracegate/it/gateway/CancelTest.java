@@ -58,7 +58,7 @@ class CancelTest {
         try (Connection connection = connect(application); Statement statement = connection.createStatement()) {
             long startedAt = System.nanoTime();
             Future<?> sleep = executor.submit(() -> statement.execute("SELECT pg_sleep(30)"));
-            awaitActiveSleep(application);
+            Direct.awaitActiveSleep(application);
             statement.cancel();
 
             assertThatThrownBy(() -> sleep.get(10, TimeUnit.SECONDS))
@@ -75,7 +75,7 @@ class CancelTest {
         try (Connection connection = connect(application); Statement statement = connection.createStatement()) {
             int clientPid = connection.unwrap(PGConnection.class).getBackendPID();
             Future<Boolean> sleep = executor.submit(() -> statement.execute("SELECT pg_sleep(1.5)"));
-            awaitActiveSleep(application);
+            Direct.awaitActiveSleep(application);
             try (RawPgClient raw = RawPgClient.connect("127.0.0.1", gateway.port(), Duration.ofSeconds(5))) {
                 raw.writeStartupPacket(80877102, ByteBuffer.allocate(8).putInt(clientPid).putInt(0x5EC2E7).array());
                 assertThat(raw.isClosedByServer()).isTrue();
@@ -90,18 +90,6 @@ class CancelTest {
         return gateway.connect(properties);
     }
 
-    /** Waits until the upstream backend of {@code application} is running its pg_sleep. */
-    private static void awaitActiveSleep(String application) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (Direct.queryLongAsSuperuser("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-                    + application + "' AND state = 'active' AND query LIKE 'SELECT pg_sleep%'") == 1) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the sleep of " + application + " never showed up in pg_stat_activity");
-    }
 
     private static int queryInt(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {

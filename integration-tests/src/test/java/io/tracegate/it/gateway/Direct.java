@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Statements run straight on the shared PostgreSQL, past the gateway: scratch-table DDL (which
@@ -57,6 +58,22 @@ final class Direct {
             }
             return rs.getString(1);
         }
+    }
+
+    /**
+     * Waits until the upstream backend serving {@code application} is running a pg_sleep, so a
+     * test can act on a query that is really in progress.
+     */
+    static void awaitActiveSleep(String application) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (queryLongAsSuperuser("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+                    + application + "' AND state = 'active' AND query LIKE '%pg_sleep%'") == 1) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the sleep of " + application + " never showed up in pg_stat_activity");
     }
 
     /** The first column of the single row {@code sql} returns, as the superuser (sees every session). */

@@ -104,6 +104,56 @@ class PoolTest {
     }
 
     @Test
+    void clientsLeavingWhileTheyWaitForAConnectionDoNotUseUpThePool() throws Exception {
+        Connection first = twoConnections.connect();
+        try (Connection second = twoConnections.connect()) {
+            // These wait for one of the two held connections, and leave while waiting.
+            for (int i = 0; i < 5; i++) {
+                try (RawPgClient client = RawPgClient.connect("127.0.0.1", twoConnections.port(), Duration.ofSeconds(5))) {
+                    client.sendScramProof(GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD,
+                            PostgresFixture.TRACES_DATABASE);
+                    Thread.sleep(50);
+                }
+            }
+            first.close();
+            try (Connection third = twoConnections.connect()) {
+                assertThat(queryString(third, "SELECT 'third'")).isEqualTo("third");
+                assertThat(queryString(second, "SELECT 'second'")).isEqualTo("second");
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void aPooledConnectionWhoseBackendIsTerminatedIsReplacedWithoutTheNextClientNoticing() throws Exception {
+        // The backend is terminated while its connection idles in the pool, and the next client
+        // logs in at once: the connection may still look alive when it is leased, and dies
+        // during the login. The client must get a fresh connection, not the dead one's FATAL.
+        for (int round = 0; round < 20; round++) {
+            int oldBackend;
+            try (Connection first = oneConnection.connect()) {
+                oldBackend = queryInt(first, "SELECT pg_backend_pid()");
+            }
+            awaitIdleInPool(oldBackend);
+            assertThat(Direct.queryLongAsSuperuser("SELECT count(pg_terminate_backend(" + oldBackend + "))")).isEqualTo(1);
+            try (Connection next = oneConnection.connect()) {
+                assertThat(queryInt(next, "SELECT pg_backend_pid()")).as("round %d", round).isNotEqualTo(oldBackend);
+            }
+        }
+    }
+
+    /** Waits until the backend's connection is back in the pool, reset (DISCARD ALL restores the gateway's name). */
+    private static void awaitIdleInPool(int backend) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Direct.queryLongAsSuperuser("SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend
+                + " AND state = 'idle' AND application_name = 'tracegate'") == 0) {
+            assertThat(System.nanoTime()).as("pooled connection back to idle").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void sessionStateDoesNotLeakToTheNextClientOfTheSameBackend() throws SQLException {
         int backend;
         try (Connection first = oneConnection.connect(); Statement statement = first.createStatement()) {

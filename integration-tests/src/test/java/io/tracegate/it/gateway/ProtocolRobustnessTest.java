@@ -6,6 +6,7 @@ import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import io.tracegate.it.support.RawPgClient;
 import io.tracegate.it.support.RawPgClient.Message;
+import io.tracegate.protocol.auth.ScramClientSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,7 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProtocolRobustnessTest {
 
     /** Authentication request codes (protocol chapter "Message Formats"). */
+    private static final int AUTH_OK = 0;
     private static final int AUTH_SASL = 10;
+    private static final int AUTH_SASL_CONTINUE = 11;
+    private static final int AUTH_SASL_FINAL = 12;
 
     private static GatewayFixture gateway;
 
@@ -119,10 +123,58 @@ class ProtocolRobustnessTest {
             client.query("SELECT 'raw ' || 42");
             Message row = client.readUntil('D');
             assertThat(row).isNotNull();
-            assertThat(new String(row.body(), 6, row.body().length - 6)).isEqualTo("raw 42");
+            assertThat(row.firstColumn()).isEqualTo("raw 42");
             assertThat(client.readUntil('Z')).isNotNull();
             client.writeMessage('X', new byte[0]);
             assertThat(client.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aSessionSentOneByteAtATimeWorks() throws IOException {
+        try (RawPgClient client = connect()) {
+            client.dribble(true);
+            client.loginScram(GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, PostgresFixture.TRACES_DATABASE);
+            client.query("SELECT 'dribbled'; SELECT 'twice'");
+            assertThat(client.readUntil('D').firstColumn()).isEqualTo("dribbled");
+            assertThat(client.readUntil('D').firstColumn()).isEqualTo("twice");
+            assertThat(client.readUntil('Z')).isNotNull();
+        }
+    }
+
+    @Test
+    void messagesPipelinedBehindTheStartupAndTheLoginAreAnswered() throws IOException {
+        try (RawPgClient client = connect()) {
+            // StartupMessage and SASLInitialResponse in one write: the startup decoder must hand
+            // the bytes after the StartupMessage on to the typed decoder.
+            ScramClientSession scram = new ScramClientSession("", GatewayFixture.AGENT_PASSWORD);
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            first.writeBytes(RawPgClient.startupBytes(Map.of("user", GatewayFixture.AGENT,
+                    "database", PostgresFixture.TRACES_DATABASE)));
+            first.writeBytes(RawPgClient.saslInitialResponseBytes(scram));
+            client.write(first.toByteArray());
+            Message sasl = client.readMessage();
+            assertThat(sasl.authCode()).isEqualTo(AUTH_SASL);
+            Message serverFirst = client.readMessage();
+            assertThat(serverFirst.authCode()).isEqualTo(AUTH_SASL_CONTINUE);
+
+            // The proof and two queries in one write: the queries arrive while the gateway is
+            // still leasing the upstream connection and must wait for it, not vanish.
+            ByteArrayOutputStream second = new ByteArrayOutputStream();
+            second.writeBytes(RawPgClient.messageBytes('p', scram.handleServerFirst(serverFirst.authData())));
+            second.writeBytes(RawPgClient.queryBytes("SELECT 'early one'"));
+            second.writeBytes(RawPgClient.queryBytes("SELECT 'early two'"));
+            client.write(second.toByteArray());
+            Message serverFinal = client.readMessage();
+            assertThat(serverFinal.authCode()).isEqualTo(AUTH_SASL_FINAL);
+            scram.verifyServerFinal(serverFinal.authData());
+            assertThat(client.readMessage().authCode()).isEqualTo(AUTH_OK);
+            assertThat(client.readUntil('K')).as("BackendKeyData").isNotNull();
+            assertThat(client.readUntil('Z')).as("ReadyForQuery ending the login").isNotNull();
+            assertThat(client.readUntil('D').firstColumn()).isEqualTo("early one");
+            assertThat(client.readUntil('Z')).isNotNull();
+            assertThat(client.readUntil('D').firstColumn()).isEqualTo("early two");
+            assertThat(client.readUntil('Z')).isNotNull();
         }
     }
 

@@ -100,7 +100,7 @@ class UpstreamFailureTest {
         String application = "it-gw-victim-" + UUID.randomUUID();
         try (Connection victim = connect(application); Connection bystander = connect("it-gw-bystander")) {
             Future<String> sleeping = executor.submit(() -> queryString(victim, "SELECT pg_sleep(30)::text"));
-            awaitActiveSleep(application);
+            Direct.awaitActiveSleep(application);
             long terminatedAt = System.nanoTime();
             assertThat(terminate(application)).isEqualTo(1);
 
@@ -125,17 +125,6 @@ class UpstreamFailureTest {
                 + " WHERE usename = 'gateway' AND application_name = '" + application + "'");
     }
 
-    private static void awaitActiveSleep(String application) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (Direct.queryLongAsSuperuser("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-                    + application + "' AND state = 'active' AND query LIKE 'SELECT pg_sleep%'") == 1) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the sleep of " + application + " never showed up in pg_stat_activity");
-    }
 
     private static Connection connect(String application) throws SQLException {
         Properties properties = new Properties();

@@ -62,6 +62,21 @@ public final class RawPgClient implements AutoCloseable {
             return ByteBuffer.wrap(body).getInt();
         }
 
+        /** What follows the request code of an Authentication message (SASL data). */
+        public byte[] authData() {
+            byte[] data = new byte[body.length - 4];
+            System.arraycopy(body, 4, data, 0, data.length);
+            return data;
+        }
+
+        /** The first column of a DataRow, as UTF-8 text (null for SQL NULL). */
+        public String firstColumn() {
+            ByteBuffer row = ByteBuffer.wrap(body);
+            row.getShort();
+            int length = row.getInt();
+            return length < 0 ? null : new String(body, 6, length, StandardCharsets.UTF_8);
+        }
+
         @Override
         public String toString() {
             return type == 'E' || type == 'N' ? type + fields().toString() : type + "[" + body.length + " bytes]";
@@ -71,6 +86,7 @@ public final class RawPgClient implements AutoCloseable {
     private Socket socket;
     private DataInputStream in;
     private DataOutputStream out;
+    private boolean dribble;
 
     private RawPgClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -125,43 +141,78 @@ public final class RawPgClient implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on, sends every byte on its own (with TCP_NODELAY, one segment each), so the
+     * server sees each message split at every byte boundary.
+     */
+    public void dribble(boolean enabled) {
+        this.dribble = enabled;
+    }
+
     public void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        if (dribble) {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+            }
+        } else {
+            out.write(bytes);
+            out.flush();
+        }
     }
 
-    /** An untyped startup-phase packet: length, code, body. */
-    public void writeStartupPacket(int code, byte[] body) throws IOException {
-        out.writeInt(8 + body.length);
-        out.writeInt(code);
-        out.write(body);
-        out.flush();
-    }
-
-    /** A StartupMessage for protocol 3.0 with these parameters. */
-    public void writeStartup(Map<String, String> parameters) throws IOException {
+    /** The bytes of a StartupMessage for protocol 3.0, to send with others in one write. */
+    public static byte[] startupBytes(Map<String, String> parameters) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         parameters.forEach((name, value) -> {
             writeCString(body, name);
             writeCString(body, value);
         });
         body.write(0);
-        writeStartupPacket(PROTOCOL_3_0, body.toByteArray());
+        return ByteBuffer.allocate(8 + body.size()).putInt(8 + body.size()).putInt(PROTOCOL_3_0)
+                .put(body.toByteArray()).array();
+    }
+
+    /** The bytes of a typed frontend message, to send with others in one write. */
+    public static byte[] messageBytes(char type, byte[] body) {
+        return ByteBuffer.allocate(5 + body.length).put((byte) type).putInt(4 + body.length).put(body).array();
+    }
+
+    /** The bytes of a simple Query. */
+    public static byte[] queryBytes(String sql) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeCString(body, sql);
+        return messageBytes('Q', body.toByteArray());
+    }
+
+    /** The bytes of a SASLInitialResponse carrying {@code scram}'s client-first-message. */
+    public static byte[] saslInitialResponseBytes(ScramClientSession scram) {
+        byte[] clientFirst = scram.clientFirst();
+        ByteArrayOutputStream initial = new ByteArrayOutputStream();
+        writeCString(initial, scram.mechanism());
+        initial.writeBytes(ByteBuffer.allocate(4).putInt(clientFirst.length).array());
+        initial.writeBytes(clientFirst);
+        return messageBytes('p', initial.toByteArray());
+    }
+
+    /** An untyped startup-phase packet: length, code, body. */
+    public void writeStartupPacket(int code, byte[] body) throws IOException {
+        write(ByteBuffer.allocate(8 + body.length).putInt(8 + body.length).putInt(code).put(body).array());
+    }
+
+    /** A StartupMessage for protocol 3.0 with these parameters. */
+    public void writeStartup(Map<String, String> parameters) throws IOException {
+        write(startupBytes(parameters));
     }
 
     /** A typed frontend message. */
     public void writeMessage(char type, byte[] body) throws IOException {
-        out.writeByte(type);
-        out.writeInt(4 + body.length);
-        out.write(body);
-        out.flush();
+        write(messageBytes(type, body));
     }
 
     /** A simple Query. */
     public void query(String sql) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        writeCString(body, sql);
-        writeMessage('Q', body.toByteArray());
+        write(queryBytes(sql));
     }
 
     /** The single byte that answers SSLRequest or GSSENCRequest; -1 at end of stream. */
@@ -212,7 +263,7 @@ public final class RawPgClient implements AutoCloseable {
     public void loginScram(String user, String password, String database) throws IOException {
         ScramClientSession scram = sendScramProof(user, password, database);
         Message serverFinal = expectAuth(12);
-        scram.verifyServerFinal(authData(serverFinal));
+        scram.verifyServerFinal(serverFinal.authData());
         expectAuth(0);
         Message ready = readUntil('Z');
         if (ready == null) {
@@ -234,14 +285,9 @@ public final class RawPgClient implements AutoCloseable {
             throw new IOException("server did not offer SCRAM-SHA-256: " + sasl);
         }
         ScramClientSession scram = new ScramClientSession("", password);
-        byte[] clientFirst = scram.clientFirst();
-        ByteArrayOutputStream initial = new ByteArrayOutputStream();
-        writeCString(initial, scram.mechanism());
-        initial.writeBytes(ByteBuffer.allocate(4).putInt(clientFirst.length).array());
-        initial.writeBytes(clientFirst);
-        writeMessage('p', initial.toByteArray());
+        write(saslInitialResponseBytes(scram));
         Message serverFirst = expectAuth(11);
-        writeMessage('p', scram.handleServerFirst(authData(serverFirst)));
+        writeMessage('p', scram.handleServerFirst(serverFirst.authData()));
         return scram;
     }
 
@@ -251,12 +297,6 @@ public final class RawPgClient implements AutoCloseable {
             throw new IOException("expected Authentication code " + code + ", got " + message);
         }
         return message;
-    }
-
-    private static byte[] authData(Message message) {
-        byte[] data = new byte[message.body().length - 4];
-        System.arraycopy(message.body(), 4, data, 0, data.length);
-        return data;
     }
 
     private static void writeCString(ByteArrayOutputStream out, String value) {
