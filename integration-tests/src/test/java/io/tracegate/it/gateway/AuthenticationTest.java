@@ -95,6 +95,18 @@ class AuthenticationTest {
         assertThat(error.getSQLState()).isEqualTo("28P01");
     }
 
+    @Test
+    void aTokenIdentityLogsInWithItsTokenOnlyOverTls() throws SQLException {
+        // alice has an API token and no SCRAM verifier: the token is accepted as a cleartext
+        // password, and only where it travels encrypted.
+        try (Connection connection = connect(optionalTls, "alice", GatewayFixture.REVIEWER_TOKEN, "require")) {
+            assertThat(currentUser(connection)).isEqualTo("gateway");
+        }
+        assertThat(loginError(optionalTls, "alice", "not-the-token", "require").getSQLState()).isEqualTo("28P01");
+        assertThat(loginError(optionalTls, "alice", GatewayFixture.REVIEWER_TOKEN, "disable").getSQLState())
+                .isEqualTo("28P01");
+    }
+
     private static Connection connect(GatewayFixture gateway, String user, String password, String sslmode)
             throws SQLException {
         Properties properties = new Properties();

@@ -29,11 +29,13 @@ import org.postgresql.PGConnection;
 class CancelTest {
 
     private static GatewayFixture gateway;
+    private static GatewayFixture tlsOnly;
     private static ExecutorService executor;
 
     @BeforeAll
     static void start() {
         gateway = GatewayFixture.start();
+        tlsOnly = GatewayFixture.builder().with("TLS_MODE", "require").start();
         executor = Executors.newSingleThreadExecutor();
     }
 
@@ -41,6 +43,7 @@ class CancelTest {
     static void stop() {
         executor.shutdownNow();
         gateway.close();
+        tlsOnly.close();
     }
 
     @Test
@@ -54,8 +57,23 @@ class CancelTest {
 
     @Test
     void statementCancelStopsARunningSleep() throws Exception {
+        cancelARunningSleep(gateway, new Properties());
+    }
+
+    @Test
+    void statementCancelWorksThroughAGatewayThatRequiresTls() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("sslmode", "require");
+        properties.setProperty("sslfactory", TrackingSslFactory.class.getName());
+        cancelARunningSleep(tlsOnly, properties);
+    }
+
+    private static void cancelARunningSleep(GatewayFixture target, Properties extra) throws Exception {
         String application = "it-gw-cancel-" + UUID.randomUUID();
-        try (Connection connection = connect(application); Statement statement = connection.createStatement()) {
+        Properties properties = new Properties();
+        properties.putAll(extra);
+        properties.setProperty("ApplicationName", application);
+        try (Connection connection = target.connect(properties); Statement statement = connection.createStatement()) {
             long startedAt = System.nanoTime();
             Future<?> sleep = executor.submit(() -> statement.execute("SELECT pg_sleep(30)"));
             Direct.awaitActiveSleep(application);

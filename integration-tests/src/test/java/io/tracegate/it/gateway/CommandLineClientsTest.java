@@ -7,6 +7,7 @@ import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -59,6 +60,21 @@ class CommandLineClientsTest {
                 throughGateway(sslmode), TIMEOUT);
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output().strip()).isEqualTo("1");
+    }
+
+    @Test
+    void libpqEnvironmentSettingsReachTheSession() throws Exception {
+        assumeTrue(CommandLine.isInstalled("psql"), "psql is not installed");
+        Map<String, String> environment = new HashMap<>(throughGateway("disable"));
+        environment.put("PGOPTIONS", "-c statement_timeout=7s -c search_path=pg_catalog,public");
+        environment.put("PGAPPNAME", "it-gw-psql");
+        environment.put("PGCLIENTENCODING", "LATIN1");
+        CommandLine.Result result = CommandLine.run(List.of("psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c",
+                "SELECT current_setting('statement_timeout'), current_schemas(false)::text,"
+                        + " current_setting('application_name'), current_setting('client_encoding')"),
+                environment, TIMEOUT);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().strip()).isEqualTo("7s|{pg_catalog,public}|it-gw-psql|LATIN1");
     }
 
     @Test

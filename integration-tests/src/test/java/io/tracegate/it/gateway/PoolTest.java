@@ -7,10 +7,12 @@ import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import io.tracegate.it.support.RawPgClient;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +174,43 @@ class PoolTest {
             assertThat(queryInt(next, "SELECT count(*) FROM pg_prepared_statements WHERE name = 'it_gw_leaked'")).isZero();
             assertThat(queryInt(next, "SELECT count(*) FROM pg_listening_channels()")).isZero();
         }
+    }
+
+    @Test
+    void protocolLevelNamedStatementsOfOneClientDoNotCollideWithTheNext() throws SQLException {
+        // pgjdbc names its server-side statements S_1, S_2, ... per connection: the next client
+        // on the same backend prepares S_1 again, which fails unless the reset deallocated it.
+        Properties properties = new Properties();
+        properties.setProperty("prepareThreshold", "1");
+        for (int client = 0; client < 3; client++) {
+            try (Connection connection = oneConnection.connect(properties);
+                 PreparedStatement statement = connection.prepareStatement("SELECT ?::int * 2")) {
+                for (int i = 0; i < 3; i++) {
+                    statement.setInt(1, client * 10 + i);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).isEqualTo(2 * (client * 10 + i));
+                    }
+                }
+                assertThat(queryInt(connection, "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'S\\_%'"))
+                        .isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatVanishesMidQueryFreesItsPoolSlotAtOnce() throws Exception {
+        try (RawPgClient client = RawPgClient.connect("127.0.0.1", oneConnection.port(), Duration.ofSeconds(5))) {
+            client.loginScram(GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, PostgresFixture.TRACES_DATABASE);
+            client.query("SELECT pg_sleep(3)");
+        }
+        // The busy connection cannot be reset, so it is dropped and a new one opened for the next
+        // client, who does not wait for the abandoned query to finish.
+        long startedAt = System.nanoTime();
+        try (Connection next = oneConnection.connect()) {
+            assertThat(queryString(next, "SELECT 'not kept waiting'")).isEqualTo("not kept waiting");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - startedAt)).isLessThan(Duration.ofMillis(2_500));
     }
 
     @Test

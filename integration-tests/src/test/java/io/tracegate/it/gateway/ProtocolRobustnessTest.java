@@ -10,6 +10,7 @@ import io.tracegate.protocol.auth.ScramClientSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,6 +81,26 @@ class ProtocolRobustnessTest {
             assertThat(error.type()).isEqualTo('E');
             assertThat(error.fields().get('M')).contains("unsupported frontend protocol 2.0");
             assertThat(client.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aNewerMinorVersionAndUnknownProtocolOptionsAreNegotiatedDown() throws IOException {
+        try (RawPgClient client = connect()) {
+            // Protocol 3.2 (PostgreSQL 18 clients) with an option this server does not know.
+            byte[] parameters = ("user\0" + GatewayFixture.AGENT + "\0database\0" + PostgresFixture.TRACES_DATABASE
+                    + "\0_pq_.it_option\0on\0\0").getBytes(StandardCharsets.UTF_8);
+            client.writeStartupPacket((3 << 16) | 2, parameters);
+            Message negotiate = client.readMessage();
+            assertThat(negotiate.type()).isEqualTo('v');
+            ByteBuffer body = ByteBuffer.wrap(negotiate.body());
+            assertThat(body.getInt()).as("newest minor version supported").isZero();
+            assertThat(body.getInt()).as("options not recognised").isEqualTo(1);
+            assertThat(new String(negotiate.body(), 8, negotiate.body().length - 9, StandardCharsets.UTF_8))
+                    .isEqualTo("_pq_.it_option");
+            Message sasl = client.readMessage();
+            assertThat(sasl.type()).isEqualTo('R');
+            assertThat(sasl.authCode()).isEqualTo(AUTH_SASL);
         }
     }
 
