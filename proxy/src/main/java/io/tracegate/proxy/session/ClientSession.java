@@ -345,7 +345,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         Channel channel = upstream.channel();
         if (msg instanceof PgFrame frame) {
             if (frame.type() == 'X') {
-                frame.release();
+                if (awaitingReady > 0) {
+                    terminateAfterPendingWork(frame);
+                } else {
+                    frame.release();
+                }
                 closeSession();
                 closeQuietly();
                 return;
@@ -381,6 +385,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             }
             drainWaiting();
         }));
+    }
+
+    /**
+     * A Terminate behind messages still in flight (relayed in this same read, not yet flushed,
+     * or not yet answered): PostgreSQL runs everything it received before a Terminate, so pass
+     * the Terminate on after them and drop the connection once it has left. Closing at once
+     * would throw away an INSERT a client pipelined just before leaving.
+     */
+    private void terminateAfterPendingWork(PgFrame terminate) {
+        UpstreamConnection connection = upstream;
+        UpstreamPool leasedFrom = pool;
+        upstream = null;
+        connection.channel().writeAndFlush(terminate.content())
+                .addListener(written -> leasedFrom.discard(connection));
     }
 
     @Override
