@@ -38,16 +38,20 @@ class ProtocolRobustnessTest {
     private static final int AUTH_SASL_CONTINUE = 11;
     private static final int AUTH_SASL_FINAL = 12;
 
+    private static final String TABLE = "it_gw_raw";
+
     private static GatewayFixture gateway;
 
     @BeforeAll
-    static void start() {
+    static void start() throws SQLException {
+        Direct.execute("DROP TABLE IF EXISTS " + TABLE, "CREATE TABLE " + TABLE + " (id int PRIMARY KEY)");
         gateway = GatewayFixture.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws SQLException {
         gateway.close();
+        Direct.execute("DROP TABLE IF EXISTS " + TABLE);
     }
 
     @AfterEach
@@ -196,6 +200,42 @@ class ProtocolRobustnessTest {
             assertThat(client.readUntil('Z')).isNotNull();
             assertThat(client.readUntil('D').firstColumn()).isEqualTo("early two");
             assertThat(client.readUntil('Z')).isNotNull();
+        }
+    }
+
+    @Test
+    void statementsPipelinedAheadOfTerminateOrACloseStillRunAsOnADirectConnection() throws Exception {
+        PostgresFixture postgres = PostgresFixture.shared();
+        for (int i = 0; i < 5; i++) {
+            // Through the gateway and straight to PostgreSQL: an INSERT and a Terminate in one
+            // write, and an INSERT followed by closing the socket without reading the answer.
+            insertAndLeave("127.0.0.1", gateway.port(), GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, i, true);
+            insertAndLeave("127.0.0.1", gateway.port(), GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, 100 + i, false);
+            insertAndLeave(postgres.host(), postgres.port(), PostgresFixture.GATEWAY_USER, PostgresFixture.GATEWAY_PASSWORD,
+                    1_000 + i, true);
+            insertAndLeave(postgres.host(), postgres.port(), PostgresFixture.GATEWAY_USER, PostgresFixture.GATEWAY_PASSWORD,
+                    1_100 + i, false);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Direct.queryLong("SELECT count(*) FROM " + TABLE) < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Direct.queryLong("SELECT count(*) FROM " + TABLE + " WHERE id >= 1000")).as("direct").isEqualTo(10);
+        assertThat(Direct.queryLong("SELECT count(*) FROM " + TABLE + " WHERE id < 100")).as("with Terminate").isEqualTo(5);
+        assertThat(Direct.queryLong("SELECT count(*) FROM " + TABLE + " WHERE id BETWEEN 100 AND 999"))
+                .as("with a close").isEqualTo(5);
+    }
+
+    private static void insertAndLeave(String host, int port, String user, String password, int id, boolean terminate)
+            throws IOException {
+        try (RawPgClient client = RawPgClient.connect(host, port, Duration.ofSeconds(10))) {
+            client.loginScram(user, password, PostgresFixture.TRACES_DATABASE);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.writeBytes(RawPgClient.queryBytes("INSERT INTO " + TABLE + " (id) VALUES (" + id + ")"));
+            if (terminate) {
+                bytes.writeBytes(RawPgClient.messageBytes('X', new byte[0]));
+            }
+            client.write(bytes.toByteArray());
         }
     }
 
