@@ -26,16 +26,6 @@ final class Direct {
         }
     }
 
-    /** Runs each statement as the superuser in the traces database. */
-    static void executeAsSuperuser(String... statements) throws SQLException {
-        try (Connection connection = PostgresFixture.shared().connectAsSuperuser(PostgresFixture.TRACES_DATABASE);
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
     /** The first column of the single row {@code sql} returns, as a long. */
     static long queryLong(String sql) throws SQLException {
         try (Connection connection = PostgresFixture.shared().connectAsGateway();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.RawPgClient;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
