@@ -88,6 +88,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private Charset charset = StandardCharsets.UTF_8;
     /** Query and Sync messages sent upstream whose ReadyForQuery has not come back yet. */
     private int awaitingReady;
+    /** Leased connections found dead during this login; see {@link #replaceBrokenLease}. */
+    private int replacedLeases;
+    private static final int MAX_REPLACED_LEASES = 3;
 
     public ClientSession(SessionServices services) {
         this.services = services;
@@ -240,7 +243,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             if (message instanceof ParameterStatus status) {
                 upstream.recordParameter(status.name(), status.value());
             } else if (message instanceof ErrorResponse error) {
-                fatal(error.sqlState(), "invalid startup parameter: " + error.message());
+                if ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity())) {
+                    replaceBrokenLease(upstream, error.message());
+                } else {
+                    fatal(error.sqlState(), "invalid startup parameter: " + error.message());
+                }
             } else if (message instanceof ReadyForQuery ready) {
                 awaitingReady--;
                 upstream.transactionStatus(ready.status());
@@ -251,6 +258,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * The leased connection died before the client saw AuthenticationOk (its backend was
+     * terminated or the server restarted while it sat idle in the pool): the client has lost
+     * nothing yet, so drop the connection and lease another instead of failing the login.
+     */
+    private void replaceBrokenLease(UpstreamConnection broken, String reason) {
+        upstream = null;
+        awaitingReady = 0;
+        pool.discard(broken);
+        if (++replacedLeases > MAX_REPLACED_LEASES) {
+            fatal(SqlState.CONNECTION_FAILURE, "lost the connection to the database server: " + reason);
+            return;
+        }
+        log.debug("upstream connection {} died while being leased ({}); leasing another", broken, reason);
+        acquireUpstream();
     }
 
     private void completeLogin() {
@@ -321,7 +345,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         Channel channel = upstream.channel();
         if (msg instanceof PgFrame frame) {
             if (frame.type() == 'X') {
-                frame.release();
+                if (awaitingReady > 0) {
+                    terminateAfterPendingWork(frame);
+                } else {
+                    frame.release();
+                }
                 closeSession();
                 closeQuietly();
                 return;
@@ -359,6 +387,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         }));
     }
 
+    /**
+     * A Terminate behind messages still in flight (relayed in this same read, not yet flushed,
+     * or not yet answered): PostgreSQL runs everything it received before a Terminate, so pass
+     * the Terminate on after them and drop the connection once it has left. Closing at once
+     * would throw away an INSERT a client pipelined just before leaving.
+     */
+    private void terminateAfterPendingWork(PgFrame terminate) {
+        UpstreamConnection connection = upstream;
+        UpstreamPool leasedFrom = pool;
+        upstream = null;
+        connection.channel().writeAndFlush(terminate.content())
+                .addListener(written -> leasedFrom.discard(connection));
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         flushUpstream();
@@ -381,6 +423,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
 
     @Override
     public void onFrame(UpstreamConnection connection, PgFrame frame) {
+        if (connection != upstream) {
+            frame.release(); // from a connection this session already gave up
+            return;
+        }
         if (state == State.CONNECTING) {
             onSetupResponse(frame);
             return;
@@ -439,7 +485,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
 
     @Override
     public void onChunk(UpstreamConnection connection, RelayChunk chunk) {
-        if (state == State.READY) {
+        if (state == State.READY && connection == upstream) {
             if (observer.recordsRows()) {
                 observer.serverMessages(chunk.content());
             }
@@ -475,7 +521,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
 
     @Override
     public void onClosed(UpstreamConnection connection, Throwable cause) {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || connection != upstream) {
+            return;
+        }
+        if (state == State.CONNECTING) {
+            replaceBrokenLease(connection, cause == null ? "connection closed" : cause.getMessage());
             return;
         }
         UpstreamPool leasedFrom = pool;
