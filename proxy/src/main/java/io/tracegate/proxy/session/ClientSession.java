@@ -558,6 +558,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             fatal(e.sqlState(), e.getMessage());
         } else if (cause.getCause() instanceof PgProtocolException e) {
             fatal(e.sqlState(), e.getMessage());
+        } else if (cause instanceof java.io.IOException) {
+            // The client went away (reset, closed mid-login): nothing to tell it, nothing wrong here.
+            log.debug("client connection ended: {}", cause.toString());
+            closeSession();
+            closeQuietly();
         } else {
             log.warn("closing client session after an unexpected error: {}", cause.toString());
             fatal(SqlState.INTERNAL_ERROR, "internal gateway error; see the gateway log");
