@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,10 @@ final class AsyncAuditLog implements AuditLog {
     private volatile String sinkProblem;
     /** Events turned away by a full queue and not yet reported in an audit_gap event. */
     private final AtomicLong unreportedDrops = new AtomicLong();
+    /** Above this many queued events sessions wait before new statements; they go on below {@link #lowWater}. */
+    private final int highWater;
+    private final int lowWater;
+    private final AtomicReference<CompletableFuture<Void>> roomWaiters = new AtomicReference<>();
 
     // Writer-thread state.
     private boolean sinkOpen;
@@ -75,6 +82,8 @@ final class AsyncAuditLog implements AuditLog {
         this.sink = sink;
         this.failureMode = failureMode;
         this.queue = new LinkedBlockingQueue<>(capacity);
+        this.highWater = Math.max(1, capacity / 2);
+        this.lowWater = capacity / 4;
         String kind = sink.kind();
         Gauge.builder("tracegate.audit.queue.depth", queue, BlockingQueue::size)
                 .tag("sink", kind).description("Audit events waiting to be written").register(metrics);
@@ -109,6 +118,29 @@ final class AsyncAuditLog implements AuditLog {
             dropped.increment();
             if (unreportedDrops.getAndIncrement() == 0) {
                 log.warn("audit queue full ({} events): dropping audit events until it drains", queue.size());
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> awaitRoom() {
+        if (queue.size() < highWater || closed) {
+            return null;
+        }
+        CompletableFuture<Void> waiters = roomWaiters.get();
+        if (waiters == null) {
+            CompletableFuture<Void> created = new CompletableFuture<>();
+            waiters = roomWaiters.compareAndSet(null, created) ? created : roomWaiters.get();
+        }
+        return waiters;
+    }
+
+    /** Writer thread, after each batch: lets waiting sessions go on once the queue is low again. */
+    private void releaseRoomWaiters() {
+        if (queue.size() <= lowWater || closing) {
+            CompletableFuture<Void> waiters = roomWaiters.getAndSet(null);
+            if (waiters != null) {
+                waiters.complete(null);
             }
         }
     }
@@ -152,6 +184,7 @@ final class AsyncAuditLog implements AuditLog {
                 }
                 if (writeBatch(batch)) {
                     batch.clear();
+                    releaseRoomWaiters();
                 } else {
                     Thread.sleep(retryPause.toMillis());
                     retryPause = longer(retryPause);
@@ -325,6 +358,7 @@ final class AsyncAuditLog implements AuditLog {
             Thread.currentThread().interrupt();
         } finally {
             closed = true;
+            releaseRoomWaiters();
             sink.close();
         }
     }

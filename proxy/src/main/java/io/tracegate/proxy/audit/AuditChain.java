@@ -1,5 +1,6 @@
 package io.tracegate.proxy.audit;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.audit.AuditEventJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -52,6 +54,24 @@ public final class AuditChain {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
+    }
+
+    /**
+     * The line's UTF-8 bytes, written straight from the generator: the file sink's writer
+     * thread skips the String and its re-encoding for every event.
+     */
+    public static byte[] lineBytes(long seq, String prev, AuditEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeNumberField(SEQ, seq);
+            json.writeStringField(PREV, prev);
+            AuditEventJson.writeFields(event, json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
     }
 
     /** SHA-256 of the line's UTF-8 bytes, lower-case hex. */

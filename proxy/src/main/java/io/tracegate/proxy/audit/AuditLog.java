@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.config.AuditConfig;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where the gateway's audit events go. Appending never blocks: events wait in a bounded queue
@@ -29,6 +30,15 @@ public interface AuditLog extends AutoCloseable {
 
     /** Why events cannot be written right now; empty while {@link #writable()}. */
     Optional<String> problem();
+
+    /**
+     * Null while the queue has room; otherwise a stage that completes once the writer has
+     * drained it well below its capacity. Sessions wait on it before starting another
+     * statement, so a burst slows clients down instead of overflowing the queue.
+     */
+    default CompletionStage<Void> awaitRoom() {
+        return null;
+    }
 
     /** Writes what is queued (waiting a bounded time for a sink that is down), then releases the sink. */
     @Override

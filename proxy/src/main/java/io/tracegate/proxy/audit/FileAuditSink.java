@@ -130,7 +130,7 @@ final class FileAuditSink implements AuditSink {
         String prev = lastHash;
         long total = 0;
         for (int i = 0; i < lines.length; i++) {
-            byte[] line = AuditChain.line(seq, prev, batch.get(i)).getBytes(StandardCharsets.UTF_8);
+            byte[] line = AuditChain.lineBytes(seq, prev, batch.get(i));
             prev = AuditChain.hash(line);
             seq++;
             ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n');

@@ -11,6 +11,7 @@ import io.tracegate.proxy.session.SessionObserver;
 import io.tracegate.proxy.session.SessionObservers;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Connects sessions to the audit log, the metrics and the session recordings. With
@@ -58,6 +59,11 @@ public final class GatewayObservers implements SessionObservers {
             return Optional.empty();
         }
         return Optional.of(audit.problem().orElse("the audit log cannot be written"));
+    }
+
+    @Override
+    public CompletionStage<Void> statementSlot() {
+        return audit.awaitRoom();
     }
 
     static AuditEvent.Builder sessionEvent(String type, SessionInfo session) {

@@ -41,9 +41,9 @@ import io.tracegate.proxy.upstream.UpstreamPool;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -75,7 +75,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private UpstreamConnection upstream;
     private BackendKeyData clientKey;
     /** Client messages read while the session cannot act on them yet (connecting, or a hold). */
-    private final Queue<Object> waiting = new ArrayDeque<>();
+    private final Deque<Object> waiting = new ArrayDeque<>();
     private boolean paused;
     private FrontendGate gate;
     private StatementTracker tracker;
@@ -353,6 +353,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 closeSession();
                 closeQuietly();
                 return;
+            }
+            if (frame.type() == 'Q' || frame.type() == 'B' || frame.type() == 'F') {
+                CompletionStage<Void> slot = services.observers().statementSlot();
+                if (slot != null) {
+                    // The audit log is behind: this statement waits (first in line) until it catches up.
+                    waiting.addFirst(frame);
+                    pause(slot);
+                    return;
+                }
             }
             if (frame.type() == 'Q' || frame.type() == 'S' || frame.type() == 'F') {
                 awaitingReady++;

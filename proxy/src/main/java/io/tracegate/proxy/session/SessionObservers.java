@@ -1,6 +1,7 @@
 package io.tracegate.proxy.session;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** The gateway-wide side of observation: opens a {@link SessionObserver} per session, records failed logins. */
 public interface SessionObservers {
@@ -15,4 +16,10 @@ public interface SessionObservers {
      * {@code audit.on_failure} is {@code block}); empty when they may run.
      */
     Optional<String> statementsRefused();
+
+    /**
+     * Null when a new statement may start now; else a stage to wait for first (the audit
+     * queue is too long). Waiting slows this client down rather than losing audit events.
+     */
+    CompletionStage<Void> statementSlot();
 }
