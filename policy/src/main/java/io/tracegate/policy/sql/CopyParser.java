@@ -167,7 +167,7 @@ final class CopyParser {
                 value = t.get(j);
                 j++;
             }
-            apply(option.value(), value == null ? null : value.type() == TokenType.OPERATOR ? value.value() : text(value));
+            apply(option.value(), value == null ? null : value.value());
             if (t.is(j, ",")) {
                 j++;
             } else if (!t.is(j, ")")) {
@@ -248,10 +248,6 @@ final class CopyParser {
             out.problem("COPY option value must be a string constant");
             return null;
         }
-        return token.value();
-    }
-
-    private static String text(SqlToken token) {
         return token.value();
     }
 }

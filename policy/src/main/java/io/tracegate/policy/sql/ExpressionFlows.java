@@ -70,9 +70,10 @@ final class ExpressionFlows {
             "quote_ident", "to_json", "to_jsonb", "json_build_object", "jsonb_build_object", "json_build_array",
             "jsonb_build_array", "json_object", "jsonb_object", "array_append", "array_prepend", "array_cat",
             "array_to_json", "row_to_json", "text", "array");
-    /** Functions whose arguments are JSON documents kept in the result. */
-    private static final Set<String> JSON_ARGUMENTS = Set.of(
-            "jsonb_strip_nulls", "json_strip_nulls", "jsonb_set", "jsonb_set_lax", "jsonb_insert", "jsonb_pretty");
+    /** Functions taking JSON documents kept in the result: the positions of those arguments. */
+    private static final Map<String, Set<Integer>> JSON_ARGUMENTS = Map.of(
+            "jsonb_strip_nulls", Set.of(0), "json_strip_nulls", Set.of(0), "jsonb_pretty", Set.of(0),
+            "jsonb_set", Set.of(0, 2), "jsonb_set_lax", Set.of(0, 2), "jsonb_insert", Set.of(0, 2));
     /** Keywords JSqlParser reads as columns that carry no agent data. */
     private static final Set<String> VALUE_KEYWORDS = Set.of(
             "default", "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema",
@@ -135,12 +136,16 @@ final class ExpressionFlows {
             walk(s.getExpression(), kind, scope, sink);
         } else if (e instanceof CastExpression c) {
             walk(c.getLeftExpression(), castKind(c, kind), scope, sink);
-        } else if (e instanceof Concat || e instanceof Addition || e instanceof Subtraction
-                || e instanceof Multiplication || e instanceof Division || e instanceof IntegerDivision
-                || e instanceof Modulo) {
+        } else if (e instanceof Concat c) {
+            // text || text, or jsonb || jsonb: both sides are pieces of the same kind as the whole.
+            walk(c.getLeftExpression(), kind, scope, sink);
+            walk(c.getRightExpression(), kind, scope, sink);
+        } else if (e instanceof Addition || e instanceof Subtraction || e instanceof Multiplication
+                || e instanceof Division || e instanceof IntegerDivision || e instanceof Modulo) {
+            // Numbers, intervals, or jsonb minus a key: the right side is never a JSON document.
             BinaryExpression b = (BinaryExpression) e;
             walk(b.getLeftExpression(), kind, scope, sink);
-            walk(b.getRightExpression(), kind, scope, sink);
+            walk(b.getRightExpression(), ColumnKind.TEXT, scope, sink);
         } else if (e instanceof ExpressionList<?> list) {
             for (Expression item : list) {
                 walk(item, kind, scope, sink);
@@ -234,18 +239,18 @@ final class ExpressionFlows {
             arguments.addAll(f.getParameters());
         }
         if (f.getNamedParameters() != null) {
-            arguments.addAll(f.getNamedParameters().getExpressions());
+            arguments.addAll(f.getNamedParameters());
         }
         if (f.getAttribute() != null) {
             sink.opaque.add("field of a function result");
             return;
         }
-        ColumnKind argumentKind = PASS_THROUGH.contains(name) ? kind
-                : TEXT_ARGUMENTS.contains(name) ? ColumnKind.TEXT
-                : JSON_ARGUMENTS.contains(name) ? ColumnKind.JSON : null;
-        if (argumentKind != null) {
-            for (Expression argument : arguments) {
-                walk(argument, argumentKind, scope, sink);
+        Set<Integer> jsonPositions = JSON_ARGUMENTS.get(name);
+        if (PASS_THROUGH.contains(name) || TEXT_ARGUMENTS.contains(name) || jsonPositions != null) {
+            for (int i = 0; i < arguments.size(); i++) {
+                ColumnKind argumentKind = PASS_THROUGH.contains(name) ? kind
+                        : jsonPositions != null && jsonPositions.contains(i) ? ColumnKind.JSON : ColumnKind.TEXT;
+                walk(arguments.get(i), argumentKind, scope, sink);
             }
             return;
         }

@@ -254,17 +254,13 @@ final class FlowCollector {
                 if (only instanceof ParenthesedExpressionList<?> list && list.size() == columns.size()) {
                     values = new ArrayList<>(list);
                 } else {
-                    // (a, b) = (SELECT ...): every listed column gets a value the gateway cannot see.
+                    // (a, b) = (SELECT ...) or another row-valued expression: not matched to columns.
                     ExpressionFlows.Sink sink = new ExpressionFlows.Sink();
                     expressions.walk(only, ColumnKind.TEXT, scope, sink);
+                    Set<String> reasons = sink.opaque.isEmpty() ? Set.of("row value not matched to its columns") : sink.opaque;
                     for (Column column : columns) {
-                        String name = setColumn(table, column);
-                        protectedTables.column(table, name).ifPresent(c -> sink.opaque.forEach(
-                                reason -> opaque.add(new OpaqueFlow(c, reason))));
-                        if (sink.opaque.isEmpty() && !sink.slots.isEmpty()) {
-                            protectedTables.column(table, name).ifPresent(c ->
-                                    opaque.add(new OpaqueFlow(c, "row value not matched to its columns")));
-                        }
+                        protectedTables.column(table, setColumn(table, column)).ifPresent(c ->
+                                reasons.forEach(reason -> opaque.add(new OpaqueFlow(c, reason))));
                     }
                     continue;
                 }

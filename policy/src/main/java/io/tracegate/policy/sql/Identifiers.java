@@ -1,6 +1,9 @@
 package io.tracegate.policy.sql;
 
+import io.tracegate.policy.SqlSettings;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Identifier rules of the server: ASCII-only case folding and truncation to NAMEDATALEN - 1 bytes. */
 public final class Identifiers {
@@ -56,7 +59,7 @@ public final class Identifiers {
      * The canonical {@code schema.table} spelling of a relation name given as 1 to 3 parts
      * (catalog, schema, table); an unqualified name is put in {@link #DEFAULT_SCHEMA}.
      */
-    public static String qualify(java.util.List<String> parts) {
+    public static String qualify(List<String> parts) {
         int n = parts.size();
         if (n == 0) {
             throw new IllegalArgumentException("empty name");
@@ -72,8 +75,8 @@ public final class Identifiers {
      * folding mean the same as in a statement.
      */
     public static String canonicalTableName(String written) {
-        java.util.List<SqlToken> tokens = SqlLexer.lex(written, io.tracegate.policy.SqlSettings.DEFAULT);
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<SqlToken> tokens = SqlLexer.lex(written, SqlSettings.DEFAULT);
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             boolean expectName = i % 2 == 0;
@@ -92,7 +95,7 @@ public final class Identifiers {
 
     /** Canonical form of a column name written in a policy file (folded unless quoted). */
     public static String canonicalColumnName(String written) {
-        java.util.List<SqlToken> tokens = SqlLexer.lex(written, io.tracegate.policy.SqlSettings.DEFAULT);
+        List<SqlToken> tokens = SqlLexer.lex(written, SqlSettings.DEFAULT);
         if (tokens.size() != 1 || !tokens.get(0).isIdentifier() || tokens.get(0).isError()) {
             throw new IllegalArgumentException("not a column name: " + written);
         }

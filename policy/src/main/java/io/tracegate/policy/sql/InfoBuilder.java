@@ -3,6 +3,7 @@ package io.tracegate.policy.sql;
 import io.tracegate.policy.StatementKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class InfoBuilder {
     private final Set<String> tables = new LinkedHashSet<>();
     private final Set<String> targets = new LinkedHashSet<>();
     private final List<Cte> ctes = new ArrayList<>();
-    private final Set<Integer> relationLists = new java.util.HashSet<>();
+    private final Set<Integer> relationLists = new HashSet<>();
     private int suppressWrites;
     private CopySpec copy;
     private String opaque;
@@ -81,6 +82,10 @@ final class InfoBuilder {
         if (suppressWrites == 0) {
             targets.add(name.qualified());
         }
+    }
+
+    boolean hasTargets() {
+        return !targets.isEmpty();
     }
 
     void copy(CopySpec spec) {

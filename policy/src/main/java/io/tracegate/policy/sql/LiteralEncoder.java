@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * safe: a dollar quote stays one unless the value would end it early, {@code E'...'} and
  * {@code N'...'} keep their prefix, a bit string stays one if the value is still bits. Everything
  * else becomes {@code '...'} with doubled quotes, or {@code E'...'} when the value holds a
- * backslash and {@code standard_conforming_strings} is off. A multi-piece constant becomes one piece.
+ * backslash and {@code standard_conforming_strings} is off. In {@code E'...'} control characters are
+ * written as C escapes ({@code \n}, {@code \t}, ...). A multi-piece constant becomes one piece. A
+ * number whose new value is not a number becomes a string constant.
  */
 final class LiteralEncoder {
     private static final Pattern NUMBER = Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");

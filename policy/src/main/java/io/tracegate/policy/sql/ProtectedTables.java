@@ -1,6 +1,7 @@
 package io.tracegate.policy.sql;
 
 import io.tracegate.policy.ColumnKind;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,15 @@ public final class ProtectedTables {
     public static final ProtectedTables NONE = new ProtectedTables(Map.of());
 
     private final Map<String, Map<String, ColumnKind>> tables;
+    private final Set<String> tableNames;
 
     private ProtectedTables(Map<String, Map<String, ColumnKind>> tables) {
         this.tables = tables;
+        Set<String> names = new HashSet<>();
+        for (String qualified : tables.keySet()) {
+            names.add(qualified.substring(qualified.indexOf('.') + 1));
+        }
+        this.tableNames = Set.copyOf(names);
     }
 
     /**
@@ -39,6 +46,11 @@ public final class ProtectedTables {
 
     public Set<String> names() {
         return tables.keySet();
+    }
+
+    /** The protected tables' own names, without schema, as an identifier token's value would hold them. */
+    public Set<String> tableNames() {
+        return tableNames;
     }
 
     public boolean isProtected(String canonicalTable) {

@@ -244,7 +244,7 @@ final class RelationScanner {
         if (tokens.word(j, "column")) {
             Tokens.Name column = tokens.name(j + 1);
             if (column != null && column.parts().size() >= 2) {
-                out.table(new Tokens.Name(column.parts().subList(0, column.parts().size() - 1), column.next()), j + 1);
+                out.table(new Tokens.Name(column.parts().subList(0, column.parts().size() - 1), j + 1, column.next()), j + 1);
             }
             return;
         }

@@ -26,6 +26,7 @@ public final class SqlLexer {
     private final boolean standardConformingStrings;
     private final List<SqlToken> tokens;
     private final StringScanner strings;
+    private final NumberScanner numbers;
     private int pos;
 
     private SqlLexer(String sql, SqlSettings settings) {
@@ -34,6 +35,7 @@ public final class SqlLexer {
         this.standardConformingStrings = settings.standardConformingStrings();
         this.tokens = new ArrayList<>(Math.max(8, length / 6));
         this.strings = new StringScanner(sql);
+        this.numbers = new NumberScanner(sql);
     }
 
     /** Lexes {@code sql} under the session's settings. */
@@ -334,7 +336,7 @@ public final class SqlLexer {
     private SqlToken dollar(int start) {
         char c1 = at(start + 1);
         if (isDigit(c1)) {
-            int end = decimalDigits(start + 1);
+            int end = numbers.decimalDigits(start + 1);
             pos = end;
             if (end < length && isIdentStart(sql.charAt(end))) {
                 pos = identEnd(end);
@@ -342,14 +344,15 @@ public final class SqlLexer {
             }
             return SqlToken.of(TokenType.PARAMETER, start, end, sql.substring(start, end));
         }
+        // $tag$: the tag is an identifier without '$'; anything else makes the '$' a lone character.
         int tagEnd = start + 1;
         if (tagEnd < length && isIdentStart(sql.charAt(tagEnd))) {
             tagEnd++;
-            while (tagEnd < length && isIdentStart(sql.charAt(tagEnd)) || tagEnd < length && isDigit(sql.charAt(tagEnd))) {
+            while (tagEnd < length && (isIdentStart(sql.charAt(tagEnd)) || isDigit(sql.charAt(tagEnd)))) {
                 tagEnd++;
             }
         }
-        if (at(tagEnd) != '$' || tagEnd >= length) {
+        if (tagEnd >= length || sql.charAt(tagEnd) != '$') {
             pos = start + 1;
             return SqlToken.of(TokenType.OTHER, start, pos, "$");
         }
@@ -371,69 +374,12 @@ public final class SqlLexer {
         return p;
     }
 
-    /** Digits with single {@code _} separators between them, from {@code p} (which is a digit). */
-    private int decimalDigits(int p) {
-        return radixDigits(p, 10);
-    }
-
-    private int radixDigits(int p, int radix) {
-        int end = p;
-        while (true) {
-            int q = end;
-            if (q > p && at(q) == '_') {
-                q++;
-            }
-            if (q < length && Character.digit(sql.charAt(q), radix) >= 0 && sql.charAt(q) < 0x80) {
-                end = q + 1;
-            } else {
-                return end;
-            }
-        }
-    }
-
     private SqlToken number(int start) {
-        char c1 = at(start + 1);
-        int end;
-        if (sql.charAt(start) == '0' && "xXoObB".indexOf(c1) >= 0 && c1 != '\0') {
-            int radix = (c1 == 'x' || c1 == 'X') ? 16 : (c1 == 'o' || c1 == 'O') ? 8 : 2;
-            int digitsFrom = start + 2 + (at(start + 2) == '_' ? 1 : 0);
-            end = radixDigits(digitsFrom, radix);
-            if (end == digitsFrom) {
-                pos = identEnd(start + 2);
-                return SqlToken.error(TokenType.NUMBER, start, pos, null, "invalid " + radixName(radix) + " integer");
-            }
-        } else {
-            end = sql.charAt(start) == '.' ? start : decimalDigits(start);
-            if (at(end) == '.' && at(end + 1) != '.') {
-                end++;
-                if (isDigit(at(end))) {
-                    end = decimalDigits(end);
-                }
-            }
-            char e = at(end);
-            if (e == 'e' || e == 'E') {
-                int q = end + 1;
-                if (at(q) == '+' || at(q) == '-') {
-                    q++;
-                }
-                if (isDigit(at(q))) {
-                    end = decimalDigits(q);
-                } else if (q > end + 1) {
-                    pos = q;
-                    return SqlToken.error(TokenType.NUMBER, start, pos, null, "trailing junk after numeric literal");
-                }
-            }
-        }
-        pos = end;
-        if (end < length && isIdentStart(sql.charAt(end))) {
-            pos = identEnd(end);
-            return SqlToken.error(TokenType.NUMBER, start, pos, null, "trailing junk after numeric literal");
-        }
-        return SqlToken.of(TokenType.NUMBER, start, end, sql.substring(start, end));
-    }
-
-    private static String radixName(int radix) {
-        return radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary";
+        NumberScanner.Result result = numbers.scan(start);
+        pos = result.end();
+        return result.error() == null
+                ? SqlToken.of(TokenType.NUMBER, start, result.end(), sql.substring(start, result.end()))
+                : SqlToken.error(TokenType.NUMBER, start, result.end(), null, result.error());
     }
 
     private SqlToken operator(int start) {

@@ -1,7 +1,6 @@
 package io.tracegate.policy.sql;
 
 import io.tracegate.policy.StatementKind;
-import io.tracegate.policy.SqlSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -156,11 +155,11 @@ public final class StatementClassifier {
             case "create" -> createKind(i, to);
             case "lock" -> {
                 out.kind(StatementKind.OTHER);
-                lockList(i + 1);
+                relationList(i + 1);
             }
             case "vacuum", "analyze", "analyse", "cluster" -> {
                 out.kind(StatementKind.DDL);
-                maintenanceList(i + 1);
+                relationList(i + 1);
             }
             default -> {
                 if (DDL_HEADS.contains(word)) {
@@ -294,21 +293,11 @@ public final class StatementClassifier {
     /** TRUNCATE [TABLE] [ONLY] a [*], b ... */
     private void truncate(int i) {
         out.kind(StatementKind.TRUNCATE);
-        int j = t.skipWords(i + 1, "table");
-        while (true) {
-            j = t.skipWords(j, "only");
-            Tokens.Name name = t.name(j);
-            if (name == null) {
-                out.problem("TRUNCATE target not understood");
-                return;
-            }
-            out.target(name);
-            j = t.is(name.next(), "*") ? name.next() + 1 : name.next();
-            if (!t.is(j, ",")) {
-                return;
-            }
-            j++;
+        List<Tokens.Name> names = t.nameList(t.skipWords(i + 1, "table"));
+        if (names.isEmpty()) {
+            out.problem("TRUNCATE target not understood");
         }
+        names.forEach(out::target);
     }
 
     private void explain(int i, int to) {
@@ -372,48 +361,25 @@ public final class StatementClassifier {
             out.problem("PREPARE not understood");
             return;
         }
-        out.opaque("PREPARE: the values arrive later with an SQL-level EXECUTE the gateway does not track");
         statement(j + 1, to);
-    }
-
-    private void lockList(int j) {
-        j = t.skipWords(j, "table");
-        while (true) {
-            j = t.skipWords(j, "only");
-            Tokens.Name name = t.name(j);
-            if (name == null || RelationScanner.RESERVED.contains(name.last()) && name.parts().size() == 1) {
-                return;
-            }
-            out.table(name, j);
-            j = t.is(name.next(), "*") ? name.next() + 1 : name.next();
-            if (!t.is(j, ",")) {
-                return;
-            }
-            j++;
+        if (out.hasTargets()) {
+            out.opaque("PREPARE: the values arrive later with an SQL-level EXECUTE the gateway does not track");
         }
     }
 
-    /** VACUUM / ANALYZE / CLUSTER [(options)] [words] a [(cols)], b ... */
-    private void maintenanceList(int j) {
+    /** LOCK [TABLE] a, b ... and VACUUM / ANALYZE / CLUSTER [(options)] [words] a [(cols)], b ... */
+    private void relationList(int j) {
         if (t.is(j, "(")) {
             j = t.afterGroup(j);
         }
-        while (t.anyWord(j, "full", "freeze", "verbose", "analyze", "analyse")) {
+        while (t.anyWord(j, "table", "full", "freeze", "verbose", "analyze", "analyse")) {
             j++;
         }
-        while (true) {
-            Tokens.Name name = t.name(j);
-            if (name == null) {
-                return;
-            }
-            out.table(name, j);
-            j = t.is(name.next(), "(") ? t.afterGroup(name.next()) : name.next();
-            if (!t.is(j, ",")) {
-                return;
-            }
-            j++;
+        for (Tokens.Name name : t.nameList(j)) {
+            out.table(name, name.start());
         }
     }
+
 
     /** CREATE ... at top level: its kind, then the relations of the definition and of its query. */
     private void create(int i, int to) {
@@ -461,42 +427,16 @@ public final class StatementClassifier {
         return -1;
     }
 
-    /** DO [LANGUAGE l] 'body' [LANGUAGE l]: opaque; the body's tables are reported as far as they lex. */
+    /** DO [LANGUAGE l] 'body' [LANGUAGE l]: opaque; see {@link DoBlocks}. */
     private void doBlock(int i, int to) {
         out.kind(StatementKind.OTHER);
-        SqlToken body = null;
         for (int j = i + 1; j < to; j++) {
             if (t.get(j).type() == TokenType.STRING) {
-                body = t.get(j);
-                break;
+                DoBlocks.scan(t.get(j), out);
+                return;
             }
         }
-        if (body == null || body.isError()) {
-            out.opaque("DO block: the gateway cannot see what it writes");
-            out.problem("DO block body not found");
-            return;
-        }
-        Tokens inner = new Tokens(SqlLexer.lex(body.value(), SqlSettings.DEFAULT));
-        boolean dynamic = false;
-        for (int j = 0; j < inner.size(); j++) {
-            SqlToken token = inner.get(j);
-            if (token.isWord("execute")) {
-                dynamic = true;
-            }
-            Tokens.Name written = null;
-            if (token.isWord("insert") && inner.word(j + 1, "into") || token.isWord("merge") && inner.word(j + 1, "into")
-                    || token.isWord("delete") && inner.word(j + 1, "from")) {
-                written = inner.name(inner.skipWords(j + 2, "only"));
-            } else if (token.isWord("update") || token.isWord("copy") || token.isWord("truncate")) {
-                written = inner.name(inner.skipWords(j + 1, "table", "only"));
-            }
-            if (written != null && !RelationScanner.RESERVED.contains(written.last())) {
-                out.target(written);
-            }
-        }
-        RelationScanner.scan(inner, 0, inner.size(), RelationScanner.Mode.QUERY, out);
-        out.opaque(dynamic
-                ? "DO block running dynamic SQL: the gateway cannot see what it writes or where"
-                : "DO block: the gateway cannot see what it writes");
+        out.opaque(DoBlocks.HIDDEN);
+        out.problem("DO block body not found");
     }
 }

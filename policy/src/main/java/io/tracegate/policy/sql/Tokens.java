@@ -5,8 +5,8 @@ import java.util.List;
 
 /** Small navigation helpers over a token list; out-of-range indexes read as "no token". */
 final class Tokens {
-    /** A possibly qualified name and the index just after it. */
-    record Name(List<String> parts, int next) {
+    /** A possibly qualified name, the index of its first token and the index just after it. */
+    record Name(List<String> parts, int start, int next) {
         String last() {
             return parts.get(parts.size() - 1);
         }
@@ -97,7 +97,34 @@ final class Tokens {
             parts.add(tokens.get(next + 1).value());
             next += 2;
         }
-        return new Name(parts, next);
+        return new Name(parts, i, next);
+    }
+
+    /**
+     * A list of relation names {@code [ONLY] name [*] [(columns)], ...} from {@code j}, as after
+     * TRUNCATE, LOCK, VACUUM or ANALYZE; stops at the first thing that is not one.
+     */
+    List<Name> nameList(int j) {
+        List<Name> names = new ArrayList<>();
+        while (true) {
+            j = skipWords(j, "only");
+            Name name = name(j);
+            if (name == null || name.parts().size() == 1 && tokens.get(j).type() == TokenType.WORD
+                    && RelationScanner.RESERVED.contains(name.last())) {
+                return names;
+            }
+            names.add(name);
+            j = name.next();
+            if (is(j, "*")) {
+                j++;
+            } else if (is(j, "(")) {
+                j = afterGroup(j);
+            }
+            if (!is(j, ",")) {
+                return names;
+            }
+            j++;
+        }
     }
 
     /** The identifiers of a parenthesised list at {@code open}, e.g. a column list; null if not a plain list. */

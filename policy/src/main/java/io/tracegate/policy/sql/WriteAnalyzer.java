@@ -28,8 +28,10 @@ import net.sf.jsqlparser.statement.Statement;
  * <p>Fail-closed rules: a statement with a lexical problem, one the parser rejects, one whose
  * parse does not show the protected write the lexer saw, an INSERT or COPY without a column list
  * into a protected table (unless a {@link ColumnOrder} knows the table), and a binary or
- * server-side COPY into a protected table are {@link WriteAnalysis.Unanalysable}. DO, CALL,
- * PREPARE and EXECUTE writing a protected table give an {@link OpaqueFlow} for each protected column.
+ * server-side COPY into a protected table are {@link WriteAnalysis.Unanalysable}, and so is a
+ * statement the classifier could not fully read that names a protected table. DO, CALL and EXECUTE
+ * (which may write any table) and a PREPARE of a write give an {@link OpaqueFlow} for each
+ * protected column of every protected table they may write.
  */
 public final class WriteAnalyzer {
     private static final WriteAnalysis NO_VALUES = new WriteAnalysis.NoProtectedValues();
@@ -59,8 +61,16 @@ public final class WriteAnalyzer {
     public WriteAnalysis analyze(SqlStatement statement, StatementInfo info) {
         Set<String> written = new LinkedHashSet<>(info.writeTargets());
         written.retainAll(tables.names());
+        if (info.opaque().isPresent() && !tables.names().isEmpty()) {
+            // DO, CALL, EXECUTE, PREPARE: what they write is hidden. Without a named protected target
+            // they may still write any table (dynamic SQL, a procedure), so all protected tables count.
+            return opaque(written.isEmpty() ? tables.names() : written, info.opaque().get());
+        }
         if (written.isEmpty()) {
-            return NO_VALUES;
+            // A statement the classifier could not fully read may hide a write: refuse it when it
+            // names a protected table at all.
+            return info.problem().isPresent() && namesProtectedTable(statement)
+                    ? new WriteAnalysis.Unanalysable(info.problem().get()) : NO_VALUES;
         }
         if (info.problem().isPresent()) {
             return new WriteAnalysis.Unanalysable(info.problem().get());
@@ -70,14 +80,6 @@ public final class WriteAnalyzer {
         }
         if (info.kind() == StatementKind.TRUNCATE) {
             return NO_VALUES;
-        }
-        if (info.opaque().isPresent()) {
-            List<OpaqueFlow> opaque = new ArrayList<>();
-            for (String table : written) {
-                tables.columns(table).forEach((column, kind) ->
-                        opaque.add(new OpaqueFlow(new ProtectedColumn(table, column, kind), info.opaque().get())));
-            }
-            return new WriteAnalysis.ProtectedValues(List.of(), opaque);
         }
         StatementShape shape = StatementShape.of(statement);
         if (shape.problem() != null) {
@@ -89,6 +91,25 @@ public final class WriteAnalyzer {
             cache.put(shape.key(), plan);
         }
         return bind(plan, shape, written);
+    }
+
+    private WriteAnalysis opaque(Set<String> written, String reason) {
+        List<OpaqueFlow> opaque = new ArrayList<>();
+        for (String table : written) {
+            tables.columns(table).forEach((column, kind) ->
+                    opaque.add(new OpaqueFlow(new ProtectedColumn(table, column, kind), reason)));
+        }
+        return new WriteAnalysis.ProtectedValues(List.of(), opaque);
+    }
+
+    /** True when an identifier of the statement is the table name of a protected table. */
+    private boolean namesProtectedTable(SqlStatement statement) {
+        for (SqlToken token : statement.tokens()) {
+            if (token.isIdentifier() && tables.tableNames().contains(token.value())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FlowPlan plan(StatementShape shape) {
@@ -112,7 +133,12 @@ public final class WriteAnalyzer {
                         + (newline < 0 ? message : message.substring(0, newline)));
             }
         }
-        return new FlowCollector(tables, columnOrder, shape.keySlotTypes()).collect(parsed);
+        try {
+            return new FlowCollector(tables, columnOrder, shape.keySlotTypes()).collect(parsed);
+        } catch (RuntimeException e) {
+            // A parse tree of a form the collector did not expect: refuse rather than fail the caller.
+            return new FlowPlan.Failed("statement form not understood (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static Statement parse(String shape, boolean complex) throws Exception {

@@ -247,6 +247,7 @@ class StatementClassifierTest {
             assertThat(info("execute ins('secret')").opaque()).isPresent();
             assertThat(info("call write_trace('secret')").opaque()).isPresent();
             assertThat(info("insert into t values (1)").opaque()).isEmpty();
+            assertThat(info("prepare q (int) as select * from t where id = $1").opaque()).isEmpty();
         }
     }
 

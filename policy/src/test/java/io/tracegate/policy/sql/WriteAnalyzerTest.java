@@ -239,6 +239,15 @@ class WriteAnalyzerTest {
         }
 
         @Test
+        void jsonFunctionsAndOperators() {
+            assertThat(describe(analyze("update agent_traces set payload = jsonb_set(payload, '{a,b}', to_jsonb($1::text))"
+                    + " - 'old', reasoning = coalesce($2, '') where id = 1")))
+                    .containsExactly("payload <- {a,b}(text) + $1(text) + old(text)", "reasoning <- $2(text) + (text)");
+            assertThat(describe(analyze("update agent_traces set payload = jsonb_insert(payload, '{k}', '{\"x\": 1}')")))
+                    .containsExactly("payload <- {k}(text) + {\"x\": 1}(json)");
+        }
+
+        @Test
         void jsonSubscript() {
             assertThat(describe(analyze("update agent_traces set payload['k'] = '\"v\"'")))
                     .containsExactly("payload <- \"v\"(json)");
@@ -318,10 +327,48 @@ class WriteAnalyzerTest {
         }
 
         @Test
+        void opaqueStatementsWithUnknownTargetsCountForEveryProtectedTable() {
+            assertThat(opaque(analyze("execute p('secret')"))).containsExactlyInAnyOrder(
+                    "reasoning: EXECUTE runs an SQL-level prepared statement the gateway does not track",
+                    "payload: EXECUTE runs an SQL-level prepared statement the gateway does not track");
+            assertThat(opaque(analyze("call save_trace('secret')"))).hasSize(2);
+            assertThat(opaque(analyze("do $$ begin execute 'insert into agent' || '_traces values (1)'; end $$")))
+                    .hasSize(2);
+            assertThat(analyze("prepare q as select * from agent_traces where id = $1"))
+                    .isEqualTo(new WriteAnalysis.NoProtectedValues());
+        }
+
+        @Test
+        void unreadableStatementNamingAProtectedTableIsRefused() {
+            // The classifier cannot read this WITH clause, so it sees no write target; the name decides.
+            assertThat(analyze("with x as materialized select 1 insert into agent_traces (reasoning) values ('s')"))
+                    .isInstanceOf(WriteAnalysis.Unanalysable.class);
+            assertThat(analyze("select 'unterminated")).isEqualTo(new WriteAnalysis.NoProtectedValues());
+        }
+
+        @Test
         void deletesAndReadsWriteNoValues() {
             assertThat(analyze("delete from agent_traces where id = 1")).isEqualTo(new WriteAnalysis.NoProtectedValues());
             assertThat(analyze("select * from agent_traces")).isEqualTo(new WriteAnalysis.NoProtectedValues());
             assertThat(analyze("truncate agent_traces")).isEqualTo(new WriteAnalysis.NoProtectedValues());
+        }
+
+        @Test
+        void neverThrowsOnStatementsBuiltFromRandomFragments() {
+            String[] fragments = {"insert into agent_traces", "update agent_traces set", "(reasoning, payload)",
+                "values", "(", ")", ",", "'x'", "$1", "reasoning =", "payload =", "select", "from staging", "where",
+                "on conflict (id) do update set", "excluded.reasoning", "||", "::jsonb", "row(", "array[", "]",
+                "with w as (", "merge into agent_traces using s on true when matched then", "default", "*", "returning *"};
+            java.util.Random random = new java.util.Random(3);
+            for (int i = 0; i < 300; i++) {
+                StringBuilder sql = new StringBuilder(fragments[random.nextInt(2)]);
+                for (int j = random.nextInt(12); j > 0; j--) {
+                    sql.append(' ').append(fragments[random.nextInt(fragments.length)]);
+                }
+                for (SqlStatement statement : SqlStatement.parseAll(sql.toString(), SqlSettings.DEFAULT)) {
+                    assertThat(analyzer.analyze(statement)).as(sql.toString()).isNotNull();
+                }
+            }
         }
 
         @Test
