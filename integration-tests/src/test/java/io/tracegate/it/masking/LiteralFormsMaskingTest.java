@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,8 +74,8 @@ class LiteralFormsMaskingTest {
                 "U&'[u] d\\00e9j\\00e0 card \\0034111 1111 1111 1111 \\+01F600 for " + EMAIL + "'",
                 "[u] déjà card " + MASKED_CARD + " \uD83D\uDE00 for " + MASKED_EMAIL);
         add(forms, "U&'...' UESCAPE '!'",
-                "U&'[u!] !00e9 card 4111 1111 1111 1111 for jane.doe!0040example.com, a \\ kept' UESCAPE '!'",
-                "[u!] é card " + MASKED_CARD + " for " + MASKED_EMAIL + ", a \\ kept");
+                "U&'[uescape] !00e9 card 4111 1111 1111 1111 for jane.doe!0040example.com, a \\ kept' UESCAPE '!'",
+                "[uescape] é card " + MASKED_CARD + " for " + MASKED_EMAIL + ", a \\ kept");
         add(forms, "adjacent constants concatenated across newlines and a comment line",
                 "'[adjacent] card 4111 1111 '\n'1111 1111 for jane.doe@'\n  -- a comment line between\n'example.com done'",
                 "[adjacent] card " + MASKED_CARD + " for " + MASKED_EMAIL + " done");
@@ -114,9 +113,6 @@ class LiteralFormsMaskingTest {
                 "jsonb_build_object('form', 'object', 'note', 'card " + CARD + "', 'who', jsonb_build_object('email', '"
                         + EMAIL + "'))",
                 masked.formatted("object"));
-        add(forms, "jsonb_build_object(...) with a sensitive key",
-                "jsonb_build_object('form', 'object key', 'password', '" + Pii.PASSWORD + "')",
-                "{\"form\": \"object key\", \"password\": \"<GENERIC_SECRET>\"}");
         add(forms, "to_jsonb(ARRAY[...])",
                 "to_jsonb(ARRAY['array', 'card " + CARD + "', '" + EMAIL + "'])",
                 "[\"array\", \"card " + MASKED_CARD + "\", \"" + MASKED_EMAIL + "\"]");
@@ -179,18 +175,5 @@ class LiteralFormsMaskingTest {
 
     static Stream<String> modes() {
         return Stream.of("simple", "extended");
-    }
-
-    @Test
-    void settingChangeInTheSameQueryAsAProtectedWriteIsRefused() throws SQLException {
-        try (Connection connection = Gateways.simple(gateway); Statement statement = connection.createStatement()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.execute(
-                            "SET standard_conforming_strings = off; INSERT INTO public.agent_traces (agent, reasoning) "
-                                    + "VALUES ('scs', 'card 4111\\x201111 1111 1111')"))
-                    .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
-            statement.execute("SELECT 1");
-        }
-        assertThat(StoredTraces.count()).isZero();
     }
 }
