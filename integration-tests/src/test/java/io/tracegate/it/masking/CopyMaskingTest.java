@@ -2,6 +2,7 @@ package io.tracegate.it.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -73,19 +75,23 @@ class CopyMaskingTest {
         StoredTraces.assertNoRawValue();
     }
 
-    /** CSV with a header, quoted fields holding newlines, commas and doubled quotes, and JSON. */
-    @ParameterizedTest(name = "CopyData chunks of {0} bytes")
-    @ValueSource(ints = {1, 5, 11, 100_000})
-    void csvFormat(int chunkSize) throws SQLException {
-        StringBuilder data = new StringBuilder("agent,reasoning,payload\n");
+    /**
+     * CSV with a header, quoted fields holding newlines, commas and doubled quotes, and JSON; lines
+     * end with LF or CRLF (one style per COPY, as PostgreSQL requires).
+     */
+    @ParameterizedTest(name = "CopyData chunks of {0} bytes, {1} line ends")
+    @CsvSource({"1, LF", "5, CRLF", "11, LF", "100000, CRLF"})
+    void csvFormat(int chunkSize, String lineEnds) throws SQLException {
+        String eol = lineEnds.equals("CRLF") ? "\r\n" : "\n";
+        StringBuilder data = new StringBuilder("agent,reasoning,payload").append(eol);
         List<String> expectedReasoning = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String reasoning = Pii.trace("csv " + i) + ",\nthen \"quoted\" text\r\nand a last line";
             data.append("csv,").append(csvField(reasoning)).append(',').append(csvField(Pii.payload("csv " + i)))
-                    .append(i % 2 == 0 ? "\n" : "\r\n");
+                    .append(eol);
             expectedReasoning.add(Pii.maskedTrace("csv " + i) + ",\nthen \"quoted\" text\r\nand a last line");
         }
-        data.append("csv,plain unquoted card ").append(Pii.CARD).append(" end,\n");
+        data.append("csv,plain unquoted card ").append(Pii.CARD).append(" end,").append(eol);
         expectedReasoning.add("plain unquoted card " + Pii.CARD_MASKED + " end");
 
         long copied = copyIn("COPY public.agent_traces (agent, reasoning, payload) FROM STDIN WITH (FORMAT csv, HEADER true)",
@@ -129,6 +135,25 @@ class CopyMaskingTest {
             assertThat(copied).isEqualTo(1);
         }
         assertThat(StoredTraces.reasonings()).containsExactly(Pii.maskedTrace("after"));
+    }
+
+    /** psql reads the rows of COPY ... FROM STDIN from its script, up to the {@code \.} line. */
+    @Test
+    void psqlScriptWithCopyFromStdin() throws Exception {
+        assumeTrue(Psql.isInstalled(), "psql is not installed");
+        String script = "COPY public.agent_traces (agent, reasoning) FROM STDIN;\n"
+                + "psql\t" + textField(Pii.trace("psql text") + "\nline two") + "\n"
+                + "\\.\n"
+                + "COPY public.agent_traces (agent, reasoning) FROM STDIN WITH (FORMAT csv);\n"
+                + "psql," + csvField(Pii.trace("psql csv") + "\nline two") + "\n"
+                + "\\.\n";
+
+        Psql.Result result = Psql.script(gateway, script);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(StoredTraces.reasonings()).containsExactly(Pii.maskedTrace("psql text") + "\nline two",
+                Pii.maskedTrace("psql csv") + "\nline two");
+        StoredTraces.assertNoRawValue();
     }
 
     /** Sends {@code data} as CopyData messages of {@code chunkSize} bytes each and ends the COPY. */
