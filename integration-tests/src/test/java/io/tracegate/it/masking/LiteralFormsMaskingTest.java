@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -162,6 +163,12 @@ class LiteralFormsMaskingTest {
             statement.execute("SET standard_conforming_strings = off");
             statement.executeUpdate("INSERT INTO public.agent_traces (agent, reasoning) VALUES ('scs', "
                     + "'[scs off] it\\'s C:\\\\tmp\\\\new, card 4111\\x201111 1111 1111 for " + EMAIL + "\\n')");
+            // The driver inlines (simple mode) or binds (extended) this value; either way by the setting now in force.
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO public.agent_traces (agent, reasoning) VALUES ('scs', ?)")) {
+                insert.setString(1, "[scs off, parameter] it's C:\\tmp " + CARD);
+                insert.executeUpdate();
+            }
             statement.execute("RESET standard_conforming_strings");
             statement.executeUpdate("INSERT INTO public.agent_traces (agent, reasoning) VALUES ('scs', "
                     + "'[scs on] C:\\tmp\\new, card " + CARD + "')");
@@ -169,6 +176,7 @@ class LiteralFormsMaskingTest {
 
         assertThat(StoredTraces.reasonings()).containsExactly(
                 "[scs off] it's C:\\tmp\\new, card " + MASKED_CARD + " for " + MASKED_EMAIL + "\n",
+                "[scs off, parameter] it's C:\\tmp " + MASKED_CARD,
                 "[scs on] C:\\tmp\\new, card " + MASKED_CARD);
         StoredTraces.assertNoRawValue();
     }

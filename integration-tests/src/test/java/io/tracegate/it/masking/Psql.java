@@ -4,6 +4,7 @@ import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,16 +48,30 @@ final class Psql {
      * {@code \;} go together), and COPY ... FROM STDIN reads its rows from the script.
      */
     static Result script(GatewayFixture gateway, String script) throws IOException, InterruptedException {
+        return script(gateway, script, StandardCharsets.UTF_8, "UTF8");
+    }
+
+    /**
+     * A script written in {@code charset} and run with that client_encoding ({@code encoding},
+     * PostgreSQL's name for it): psql sends its bytes as they are and the server converts them.
+     */
+    static Result script(GatewayFixture gateway, String script, Charset charset, String encoding)
+            throws IOException, InterruptedException {
         Path file = Files.createTempFile("tracegate-it-", ".sql");
         try {
-            Files.writeString(file, script, StandardCharsets.UTF_8);
-            return run(gateway, List.of("-f", file.toString()));
+            Files.writeString(file, script, charset);
+            return run(gateway, List.of("-f", file.toString()), encoding);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
     private static Result run(GatewayFixture gateway, List<String> arguments) throws IOException, InterruptedException {
+        return run(gateway, arguments, "UTF8");
+    }
+
+    private static Result run(GatewayFixture gateway, List<String> arguments, String clientEncoding)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose",
                 "-h", "127.0.0.1", "-p", Integer.toString(gateway.port()), "-U", GatewayFixture.AGENT,
                 "-d", PostgresFixture.TRACES_DATABASE));
@@ -69,7 +84,7 @@ final class Psql {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().put("PGPASSWORD", GatewayFixture.AGENT_PASSWORD);
             builder.environment().put("PGSSLMODE", "disable");
-            builder.environment().put("PGCLIENTENCODING", "UTF8");
+            builder.environment().put("PGCLIENTENCODING", clientEncoding);
             builder.environment().put("PGCONNECT_TIMEOUT", "10");
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

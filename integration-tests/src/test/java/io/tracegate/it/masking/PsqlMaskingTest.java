@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +89,22 @@ class PsqlMaskingTest {
                 Pii.maskedTrace("after error"));
         assertThat(StoredTraces.payloads().get(3)).isEqualTo(StoredTraces.jsonb("{\"note\": \"" + Pii.CARD_MASKED + "\"}"));
         StoredTraces.assertNoRawValue();
+    }
+
+    /**
+     * A client in LATIN1: the gateway must read the Query in the session's client_encoding, mask,
+     * and send the statement back in that encoding, so the server's conversion to UTF-8 stores
+     * the accented text unchanged.
+     */
+    @Test
+    void clientEncodingOtherThanUtf8() throws Exception {
+        String latin = "[latin1] déjà vu, naïve façade: card " + Pii.CARD + " for " + Pii.EMAIL + " ¿ok?";
+        Psql.Result result = Psql.script(gateway, INSERT + "('psql', " + quote(latin) + ");\n",
+                StandardCharsets.ISO_8859_1, "LATIN1");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(StoredTraces.reasonings()).containsExactly(
+                "[latin1] déjà vu, naïve façade: card " + Pii.CARD_MASKED + " for " + Pii.EMAIL_MASKED + " ¿ok?");
     }
 
     /**
