@@ -71,6 +71,18 @@ final class ContainerPostgresServer implements PostgresServer {
         return password;
     }
 
+    /** A restarted container may get another host port, so restarts are for the embedded backend only. */
+    @Override
+    public void stop() {
+        throw new UnsupportedOperationException("the container backend cannot restart on the same port;"
+                + " use PostgresFixture.startPrivate(Backend.EMBEDDED) for tests that restart the server");
+    }
+
+    @Override
+    public void start() {
+        stop();
+    }
+
     @Override
     public void close() {
         try {

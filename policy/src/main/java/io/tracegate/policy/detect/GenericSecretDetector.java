@@ -1,5 +1,6 @@
 package io.tracegate.policy.detect;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -100,7 +101,7 @@ final class GenericSecretDetector implements Detector {
         for (String suffix : SUFFIXES) {
             char last = suffix.charAt(suffix.length() - 1);
             String[] old = table[last] == null ? new String[0] : table[last];
-            String[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            String[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = suffix;
             table[last] = grown;
         }

@@ -1,5 +1,7 @@
 package io.tracegate.policy.detect;
 
+import java.util.Arrays;
+
 /**
  * Random-looking tokens (API keys, session secrets) recognised by their shape alone.
  *
@@ -95,7 +97,7 @@ final class HighEntropyTokens {
         int previousClass = -1;
         int lowerRun = 0;
         int inWords = 0;
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
             counts[c]++;

@@ -1,24 +1,27 @@
 package io.tracegate.policy.detect;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
 
 /**
- * Telephone numbers: candidates found by a hand-written scanner, each validated by
- * libphonenumber ({@link PhoneNumberUtil#isValidNumber}) as an international number when it
- * starts with {@code +}, otherwise as a national number of one of {@link #REGIONS}.
+ * Telephone numbers: candidates found by a hand-written scanner, each validated with
+ * libphonenumber's metadata ({@code isPossibleNumber} then
+ * {@code isValidNumberForRegion}, see {@link PhoneNumberCheck}) as an international number when it starts
+ * with {@code +} (or {@code 00}), otherwise as a national number of one of {@link #REGIONS}.
  *
- * <p>libphonenumber's own {@code findNumbers} is not used: it runs {@code java.util.regex}
- * over the whole text. Here the regexes inside {@code parse} only ever see one candidate of
- * at most {@value #MAX_CANDIDATE} characters, so the scan stays linear.
+ * <p>libphonenumber's own {@code findNumbers} and {@code parse} are not used: they run
+ * {@code java.util.regex} over the text, and {@code parse} alone costs about 16 us. Here
+ * the {@code PhoneNumber} is built from the candidate's digits, and the only regular
+ * expressions run are the metadata's, over at most 17 digits: the scan stays linear.
  *
  * <p>A candidate is digits with single separators (space, dash, dot, slash, parentheses,
  * at most two in a row), optionally a leading {@code +}, and an optional extension
  * ({@code x123}, {@code ext. 123}). It needs 7 to 15 digits; a run of bare digits with no
  * separator and no {@code +} needs 10, since shorter bare numbers in traces are counts, ids
  * and durations far more often than phone numbers. Dates ({@code 2024-01-31},
- * {@code 31.01.2024}) and dotted quads are not candidates.
+ * {@code 31.01.2024}), dotted quads and lists of one-digit numbers are not candidates, nor
+ * is a run already taken by a more specific finding (card, SSN, IBAN, IP address).
+ * A candidate that fails validation is still a phone number when the text calls it one
+ * ("Phone:", "call", "fax" just before it).
  */
 final class PhoneDetector implements Detector {
     static final String TYPE = "phone";
@@ -31,14 +34,14 @@ final class PhoneDetector implements Detector {
      */
     static final List<String> REGIONS = List.of(
             "US", "CA", "GB", "DE", "FR", "IT", "NL", "AT", "CH", "IE", "IN", "AU", "ZA", "BR", "JP");
-    private final List<String> regions;
+    private final PhoneNumberCheck check;
 
     PhoneDetector() {
         this(REGIONS);
     }
 
     PhoneDetector(List<String> regions) {
-        this.regions = List.copyOf(regions);
+        this.check = new PhoneNumberCheck(regions);
     }
     private static final int MAX_CANDIDATE = 40;
     private static final int MIN_DIGITS = 7;
@@ -49,28 +52,6 @@ final class PhoneDetector implements Detector {
     private static final List<String> CONTEXT_WORDS = List.of(
             "phone", "telephone", "tel", "mobile", "cell", "fax", "call", "sms", "whatsapp", "desk",
             "office", "contact", "dial");
-    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    /** National (trunk) prefix per region, "" where there is none. */
-    private static final java.util.Map<String, String> TRUNK_PREFIXES = trunkPrefixes();
-    private static final java.util.Map<String, Integer> COUNTRY_CODES = countryCodes();
-
-    private static java.util.Map<String, String> trunkPrefixes() {
-        java.util.Map<String, String> map = new java.util.HashMap<>();
-        for (String region : UTIL.getSupportedRegions()) {
-            String trunk = UTIL.getNddPrefixForRegion(region, true);
-            map.put(region, trunk == null ? "" : trunk);
-        }
-        return java.util.Map.copyOf(map);
-    }
-
-    private static java.util.Map<String, Integer> countryCodes() {
-        java.util.Map<String, Integer> map = new java.util.HashMap<>();
-        for (String region : UTIL.getSupportedRegions()) {
-            map.put(region, UTIL.getCountryCodeForRegion(region));
-        }
-        return java.util.Map.copyOf(map);
-    }
-
     @Override
     public String type() {
         return TYPE;
@@ -251,7 +232,7 @@ final class PhoneDetector implements Detector {
             return false;
         }
         String number = mainDigits(candidate);
-        if (candidate.charAt(0) == '+' ? validInternational(number) : validInAnyRegion(number)) {
+        if (candidate.charAt(0) == '+' ? PhoneNumberCheck.validInternational(number) : check.validNational(number)) {
             return true;
         }
         return (separated || candidate.charAt(0) == '+') && labelled(scanText.lower(), start, end);
@@ -296,94 +277,6 @@ final class PhoneDetector implements Detector {
             }
         }
         return digits.toString();
-    }
-
-    private boolean validInAnyRegion(String national) {
-        if (national.startsWith("00")) {
-            return validInternational(national.substring(2)); // international prefix written out
-        }
-        for (String region : regions) {
-            if (validNational(national, region)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Validates the digits after {@code +}: a country code (country codes are prefix-free, so
-     * the first one to name a country is it) and a national number. A trunk prefix written
-     * after the country code, as in {@code +44 (0)20 ...}, is dropped. NANP numbers are
-     * checked against the US and Canada only: checking all 25 NANP countries costs more than
-     * the rest of a scan.
-     */
-    private static boolean validInternational(String digits) {
-        for (int len = 1; len <= 3 && len < digits.length(); len++) {
-            int countryCode = Integer.parseInt(digits.substring(0, len));
-            String region = UTIL.getRegionCodeForCountryCode(countryCode);
-            if (PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region) || "ZZ".equals(region)) {
-                continue;
-            }
-            String national = digits.substring(len);
-            String trunk = TRUNK_PREFIXES.getOrDefault(region, "");
-            if (countryCode != 1 && !trunk.isEmpty() && national.startsWith(trunk)) {
-                national = national.substring(trunk.length());
-            }
-            PhoneNumber number = number(countryCode, national);
-            if (number == null || !UTIL.isPossibleNumber(number)) {
-                return false;
-            }
-            if (countryCode == 1) {
-                return UTIL.isValidNumberForRegion(number, "US") || UTIL.isValidNumberForRegion(number, "CA");
-            }
-            return UTIL.isValidNumber(number);
-        }
-        return false;
-    }
-
-    private static PhoneNumber number(int countryCode, String national) {
-        if (national.isEmpty() || national.length() > 17) {
-            return null;
-        }
-        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
-        int zeros = 0;
-        while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
-            zeros++;
-        }
-        if (zeros > 0) {
-            number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
-        }
-        return number;
-    }
-
-    /**
-     * Validates the digits of a nationally written number as a number of {@code region},
-     * building the {@link PhoneNumber} directly instead of calling {@code parse}: parsing
-     * costs a dozen regular expressions per call, and this runs for every phone-shaped
-     * stretch of a trace, for every region.
-     *
-     * <p>Where a country writes national numbers with a trunk prefix (0 in most of Europe,
-     * India, Australia, Japan), a number written without it is not one of its numbers:
-     * libphonenumber would otherwise accept almost any digit string for countries with
-     * variable-length plans. NANP numbers are written without their trunk prefix 1 (or with
-     * it); Italy has none and keeps its leading zero.
-     */
-    private static boolean validNational(String digits, String region) {
-        int countryCode = COUNTRY_CODES.get(region);
-        String trunk = TRUNK_PREFIXES.get(region);
-        String national = digits;
-        if (countryCode == 1) {
-            if (national.length() == 11 && national.charAt(0) == '1') {
-                national = national.substring(1);
-            }
-        } else if (!trunk.isEmpty()) {
-            if (!national.startsWith(trunk)) {
-                return false;
-            }
-            national = national.substring(trunk.length());
-        }
-        PhoneNumber number = number(countryCode, national);
-        return number != null && UTIL.isPossibleNumber(number) && UTIL.isValidNumberForRegion(number, region);
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.tracegate.policy.detect;
 
 import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The text detectors look at: the original normalised for matching, with a map from every
@@ -31,7 +35,7 @@ public final class ScanText {
     private int[] digitRuns;
     private int digitRunCount = -1;
     /** Masked findings accepted so far in this scan, start to end; see {@link #claimed}. */
-    private java.util.TreeMap<Integer, Integer> claims;
+    private TreeMap<Integer, Integer> claims;
 
     private ScanText(String original, String text, int[] origStart, int[] origEnd) {
         this.original = original;
@@ -62,7 +66,7 @@ public final class ScanText {
         return text.length();
     }
 
-    /** The normalised text with ASCII letters lower-cased (same length, same offsets). */
+    /** The normalised text lower-cased, same length and offsets (ASCII letters at least are lower case). */
     public String lower() {
         String l = lower;
         if (l == null) {
@@ -119,7 +123,7 @@ public final class ScanText {
                 i++;
             } while (i < n && s.charAt(i) <= '9' && s.charAt(i) >= '0');
             if (2 * count + 2 > runs.length) {
-                runs = java.util.Arrays.copyOf(runs, runs.length * 2);
+                runs = Arrays.copyOf(runs, runs.length * 2);
             }
             runs[2 * count] = start;
             runs[2 * count + 1] = i;
@@ -139,17 +143,17 @@ public final class ScanText {
         if (claims == null) {
             return false;
         }
-        java.util.Map.Entry<Integer, Integer> before = claims.floorEntry(start);
+        Map.Entry<Integer, Integer> before = claims.floorEntry(start);
         if (before != null && before.getValue() > start) {
             return true;
         }
-        java.util.Map.Entry<Integer, Integer> after = claims.ceilingEntry(start);
+        Map.Entry<Integer, Integer> after = claims.ceilingEntry(start);
         return after != null && after.getKey() < end;
     }
 
     void claim(int start, int end) {
         if (claims == null) {
-            claims = new java.util.TreeMap<>();
+            claims = new TreeMap<>();
         }
         claims.put(start, end);
     }
@@ -270,21 +274,19 @@ public final class ScanText {
                 || type == Character.ENCLOSING_MARK;
     }
 
+    /**
+     * Lower case with the same length as the input, so offsets stay valid. The JDK's
+     * {@code toLowerCase} works on the compact byte form and is much faster than a char loop;
+     * only where it changes the length (U+0130 becomes two chars) do we fall back to
+     * lower-casing ASCII letters alone, which is all the keyword searches need.
+     */
     private static String asciiLower(String s) {
-        int n = s.length();
-        int first = -1;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                first = i;
-                break;
-            }
-        }
-        if (first < 0) {
-            return s;
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.length() == s.length()) {
+            return lower;
         }
         char[] chars = s.toCharArray();
-        for (int i = first; i < n; i++) {
+        for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             if (c >= 'A' && c <= 'Z') {
                 chars[i] = (char) (c + 32);

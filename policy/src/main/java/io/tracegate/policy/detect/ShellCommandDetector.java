@@ -1,5 +1,7 @@
 package io.tracegate.policy.detect;
 
+import java.util.Set;
+
 /**
  * Shell commands that reach other machines or run fetched code: {@code curl} and
  * {@code wget} with a remote target, {@code nc}/{@code ncat}/{@code netcat} with a host and a
@@ -11,8 +13,11 @@ final class ShellCommandDetector implements Detector {
     static final String TYPE = "shell_command";
     private static final int MAX_LINE = 1024;
     private static final String[] FETCHERS = {"curl ", "wget "};
-    private static final String[] NETCAT = {"nc ", "ncat ", "netcat "};
-    private static final String[] SHELL_C = {"bash -c", "sh -c", "zsh -c", "dash -c", "bash -i"};
+    private static final String[] NETCAT = {"nc ", "cat "};
+    private static final Set<String> NETCAT_WORDS = Set.of("nc", "ncat", "netcat");
+    /** {@code sh -c} also finds bash, zsh, dash, ksh: the word is read back from the match. */
+    private static final String[] SHELL_FLAGS = {"sh -c", "sh -i"};
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
     private static final String[] PIPE_TARGETS = {"bash", "sh", "zsh", "python", "python3", "perl", "ruby"};
 
     @Override
@@ -42,15 +47,16 @@ final class ShellCommandDetector implements Detector {
                 }
             });
         }
-        for (String cmd : NETCAT) {
-            forEachCommand(lower, cmd, (start, lineEnd) -> {
-                if (remoteTarget(lower, start + cmd.length(), lineEnd) && hasPort(lower, start + cmd.length(), lineEnd)) {
+        for (String tail : NETCAT) {
+            forEachWordEndingIn(lower, tail, NETCAT_WORDS, (start, lineEnd) -> {
+                int args = lower.indexOf(' ', start) + 1;
+                if (remoteTarget(lower, args, lineEnd) && hasPort(lower, args, lineEnd)) {
                     found.add(start, lineEnd);
                 }
             });
         }
-        for (String cmd : SHELL_C) {
-            forEachCommand(lower, cmd, found::add);
+        for (String flag : SHELL_FLAGS) {
+            forEachWordEndingIn(lower, flag, SHELLS, found::add);
         }
         int pipe = lower.indexOf('|');
         while (pipe >= 0) {
@@ -88,6 +94,26 @@ final class ShellCommandDetector implements Detector {
                 sink.command(k, lineEnd(lower, k + cmd.length()));
             }
             k = lower.indexOf(cmd, k + cmd.length());
+        }
+    }
+
+    /**
+     * Like {@link #forEachCommand} for a pattern whose first word may be the tail of a longer
+     * command word ({@code cat } of {@code netcat }, {@code sh -c} of {@code bash -c}): the
+     * whole word is read back and must be one of {@code words}.
+     */
+    private static void forEachWordEndingIn(String lower, String pattern, Set<String> words, CommandSink sink) {
+        int wordTail = pattern.indexOf(' ');
+        int k = lower.indexOf(pattern);
+        while (k >= 0) {
+            int start = k;
+            while (start > 0 && k - start < 8 && Chars.lower(lower.charAt(start - 1))) {
+                start--;
+            }
+            if ((start == 0 || commandBoundary(lower.charAt(start - 1))) && words.contains(lower.substring(start, k + wordTail))) {
+                sink.command(start, lineEnd(lower, k + pattern.length()));
+            }
+            k = lower.indexOf(pattern, k + pattern.length());
         }
     }
 

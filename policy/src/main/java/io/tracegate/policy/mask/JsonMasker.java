@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tracegate.policy.detect.Finding;
 import io.tracegate.policy.detect.ScanResult;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,8 +47,8 @@ final class JsonMasker {
                     case START_OBJECT:
                     case START_ARRAY:
                         if (depth == isObject.length) {
-                            isObject = java.util.Arrays.copyOf(isObject, depth * 2);
-                            sensitive = java.util.Arrays.copyOf(sensitive, depth * 2);
+                            isObject = Arrays.copyOf(isObject, depth * 2);
+                            sensitive = Arrays.copyOf(sensitive, depth * 2);
                         }
                         isObject[depth] = t == JsonToken.START_OBJECT;
                         sensitive[depth] = valueSensitive;

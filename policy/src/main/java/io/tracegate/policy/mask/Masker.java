@@ -40,6 +40,8 @@ public final class Masker {
     private final MaskStrategy defaultStrategy;
     private final Map<String, MaskStrategy> byType;
     private final ThreadLocal<Mac> mac;
+    /** Upper-cased type names; types are few (built-ins and the policy's custom names). */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param defaultStrategy strategy for types not in {@code byType}
@@ -90,8 +92,8 @@ public final class Masker {
         }
     }
 
-    private static String label(String type) {
-        return type.toUpperCase(Locale.ROOT);
+    private String label(String type) {
+        return labels.computeIfAbsent(type, t -> t.toUpperCase(Locale.ROOT));
     }
 
     static String partial(String value) {

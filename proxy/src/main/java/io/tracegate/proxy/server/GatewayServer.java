@@ -15,6 +15,8 @@ import io.tracegate.policy.config.UpstreamConfig;
 import io.tracegate.policy.engine.DefaultPolicyEngine;
 import io.tracegate.proxy.policy.CatalogColumnOrder;
 import io.tracegate.proxy.net.Transport;
+import io.tracegate.proxy.approval.ApprovalService;
+import io.tracegate.proxy.session.ApprovalHolds;
 import io.tracegate.proxy.session.CancelRegistry;
 import io.tracegate.proxy.session.ClientSession;
 import io.tracegate.proxy.session.Identities;
@@ -25,6 +27,7 @@ import io.tracegate.proxy.upstream.UpstreamConnector;
 import io.tracegate.proxy.upstream.UpstreamEndpoint;
 import io.tracegate.proxy.upstream.UpstreamPool;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
@@ -54,6 +57,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ConcurrentMap<String, UpstreamPool> pools = new ConcurrentHashMap<>();
     private final SslContext upstreamTls;
+    private final ApprovalService approvals;
     private Channel serverChannel;
 
     private GatewayServer(TracegateConfig config) throws Exception {
@@ -61,6 +65,7 @@ public final class GatewayServer implements AutoCloseable {
         this.transport = Transport.best();
         this.group = transport.newGroup(Math.max(1, config.listen().workerThreads()));
         this.upstreamTls = TlsContexts.upstream(config.upstream().tlsMode());
+        this.approvals = ApprovalService.create(config.state(), config.approvals(), dataDirectory(config), event -> { });
     }
 
     /** Starts listening; the port is bound when this returns. */
@@ -89,7 +94,7 @@ public final class GatewayServer implements AutoCloseable {
                 this::poolFor,
                 DefaultPolicyEngine.from(config, CatalogColumnOrder.load(config)),
                 info -> (pending, outcome, end) -> { },
-                (info, notices) -> RefusingHolds.INSTANCE);
+                (info, notices) -> new ApprovalHolds(approvals, info, notices));
         int maxMessageSize = config.listen().maxMessageSize();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -123,6 +128,16 @@ public final class GatewayServer implements AutoCloseable {
                 upstream.pool(), group));
     }
 
+    /** The gateway's own state (approval journal) lives beside the audit file. */
+    private static Path dataDirectory(TracegateConfig config) {
+        Path parent = config.audit().file().toAbsolutePath().getParent();
+        return parent == null ? Path.of(".").toAbsolutePath() : parent;
+    }
+
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -140,6 +155,7 @@ public final class GatewayServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        approvals.close();
         pools.values().forEach(UpstreamPool::close);
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }

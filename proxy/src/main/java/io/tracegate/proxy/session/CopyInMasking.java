@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.tracegate.protocol.codec.PgFrame;
 import io.tracegate.protocol.message.CopyData;
 import io.tracegate.protocol.message.CopyDone;
+import io.tracegate.protocol.message.CopyFail;
 import io.tracegate.policy.engine.CopyPlan;
 import io.tracegate.policy.engine.CopyRowMasker;
 import io.tracegate.policy.engine.PolicyEngine;
@@ -20,6 +21,11 @@ import java.util.function.Consumer;
  * Rewrites the CopyData of a {@code COPY ... FROM STDIN} into a protected table: the bytes are
  * decoded as a stream (a character may be split between two messages), handed to the policy's
  * row masker, and only whole, masked rows are sent on. COPY into other tables passes untouched.
+ *
+ * <p>Data the masker refuses (bad JSON in a json column, bytes invalid in the client encoding)
+ * ends the COPY, not the session: the gateway sends CopyFail with a message that names the row
+ * and column but never the value, the server answers the client with its error, and the rest of
+ * the client's COPY data is dropped (the server would ignore it too).
  */
 final class CopyInMasking {
 
@@ -30,6 +36,8 @@ final class CopyInMasking {
     private CopyRowMasker masker;
     private CharsetDecoder decoder;
     private ByteBuffer undecoded = ByteBuffer.allocate(0);
+    /** The COPY was failed by the gateway; drop the client's data until its CopyDone or CopyFail. */
+    private boolean abandoned;
 
     CopyInMasking(PolicyEngine engine, Consumer<ByteBuf> upstream, ByteBufAllocator alloc) {
         this.engine = engine;
@@ -43,6 +51,11 @@ final class CopyInMasking {
     }
 
     void onFrame(PgFrame frame, Charset charset) {
+        if (abandoned) {
+            abandoned = frame.type() == 'd';
+            frame.release();
+            return;
+        }
         if (masker == null && expected == null) {
             upstream.accept(frame.content());
             return;
@@ -54,25 +67,31 @@ final class CopyInMasking {
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             expected = null;
         }
-        switch (frame.type()) {
-            case 'd' -> {
-                byte[] bytes = new byte[frame.bodyLength()];
-                frame.body().getBytes(0, bytes);
-                frame.release();
-                send(masker.accept(decode(bytes, false)), charset);
+        try {
+            switch (frame.type()) {
+                case 'd' -> {
+                    byte[] bytes = new byte[frame.bodyLength()];
+                    frame.body().getBytes(0, bytes);
+                    frame.release();
+                    send(masker.accept(decode(bytes, false)), charset);
+                }
+                case 'c' -> {
+                    frame.release();
+                    send(masker.accept(decode(new byte[0], true)), charset);
+                    send(masker.finish(), charset);
+                    upstream.accept(CopyDone.INSTANCE.encode(alloc));
+                    reset();
+                }
+                default -> {
+                    upstream.accept(frame.content());
+                    reset();
+                }
             }
-            case 'c' -> {
-                frame.release();
-                String rest = decode(new byte[0], true);
-                send(masker.accept(rest), charset);
-                send(masker.finish(), charset);
-                upstream.accept(CopyDone.INSTANCE.encode(alloc));
-                reset();
-            }
-            default -> {
-                upstream.accept(frame.content());
-                reset();
-            }
+        } catch (IllegalArgumentException | CopyDataException e) {
+            // CopyDataRejectedException is an IllegalArgumentException whose message holds no value.
+            upstream.accept(new CopyFail(e.getMessage()).encode(alloc));
+            abandoned = frame.type() == 'd';
+            reset();
         }
     }
 

@@ -1,0 +1,50 @@
+package io.tracegate.proxy.audit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tracegate.policy.audit.AuditEvent;
+import io.tracegate.policy.config.AuditConfig;
+import java.util.Optional;
+
+/**
+ * Where the gateway's audit events go. Appending never blocks: events wait in a bounded queue
+ * and one writer thread stores them in batches, so an event loop can call {@link #append} for
+ * every statement.
+ *
+ * <p>While events cannot be stored (the sink fails, or the queue is full) {@link #writable()}
+ * is false; with {@code audit.on_failure: block} the session refuses statements then. Events
+ * appended meanwhile stay queued and are written, in order, once the sink works again; only
+ * events that found the queue full are lost, and the log records an {@code audit_gap} event
+ * saying how many (and, with {@code on_failure: allow}, that there was an outage at all).
+ */
+public interface AuditLog extends AutoCloseable {
+
+    /** Events queued before they are dropped, when not configured otherwise. */
+    int DEFAULT_QUEUE_CAPACITY = 16_384;
+
+    /** Queues the event; never blocks, never throws for a full queue (the loss is counted and recorded). */
+    void append(AuditEvent event);
+
+    /** False while events cannot be written: the sink is down or the queue is full. */
+    boolean writable();
+
+    /** Why events cannot be written right now; empty while {@link #writable()}. */
+    Optional<String> problem();
+
+    /** Writes what is queued (waiting a bounded time for a sink that is down), then releases the sink. */
+    @Override
+    void close();
+
+    /** The sink {@code config} names, with the default queue capacity. */
+    static AuditLog create(AuditConfig config, MeterRegistry metrics) {
+        return create(config, metrics, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    /** The sink {@code config} names; its queue holds at most {@code queueCapacity} events. */
+    static AuditLog create(AuditConfig config, MeterRegistry metrics, int queueCapacity) {
+        AuditSink sink = switch (config.sink()) {
+            case FILE -> new FileAuditSink(config.file(), config.rotateBytes());
+            case POSTGRES -> new PostgresAuditSink(config.postgres());
+        };
+        return AsyncAuditLog.start(sink, config.onFailure(), metrics, queueCapacity);
+    }
+}

@@ -1,0 +1,39 @@
+package io.tracegate.proxy.audit;
+
+import io.tracegate.policy.audit.AuditEvent;
+import java.util.List;
+
+/**
+ * Stores batches of events for {@link AsyncAuditLog}, always from its one writer thread. Each
+ * implementation extends the same hash chain ({@link AuditChain}).
+ */
+interface AuditSink extends AutoCloseable {
+
+    /** {@code file} or {@code postgres}: the {@code sink} tag on audit metrics. */
+    String kind();
+
+    /**
+     * Makes the sink ready to write (again): opens files or connections and finds where the
+     * chain stands. Called before the first write and after a failed one.
+     *
+     * @return notes on anything the sink had to repair on the way (such as an incomplete line
+     *         left by a crash), each to be recorded as an {@code audit_gap} event
+     */
+    List<String> open() throws Exception;
+
+    /**
+     * Stores the whole batch, in order, durably, or nothing of it: after an exception the
+     * same batch is offered again once {@link #open()} succeeds.
+     */
+    void write(List<AuditEvent> batch) throws Exception;
+
+    /**
+     * Checks, while no events come, that the sink could still take some, so that an outage
+     * shows in {@code writable()} (and {@code /readyz}) before the next statement finds it.
+     */
+    default void probe() throws Exception {
+    }
+
+    @Override
+    void close();
+}
