@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -135,6 +136,33 @@ class CopyMaskingTest {
             assertThat(copied).isEqualTo(1);
         }
         assertThat(StoredTraces.reasonings()).containsExactly(Pii.maskedTrace("after"));
+    }
+
+    /**
+     * A row the gateway cannot mask (JSON that does not parse, in the json column) fails the whole
+     * COPY: nothing of it is stored, the error does not echo the value, and the session goes on.
+     */
+    @Test
+    void rowThatCannotBeMaskedFailsTheCopyButNotTheSession() throws Exception {
+        String data = "copy\t" + textField(Pii.trace("good")) + "\t{}\n"
+                + "copy\tbad json\t{\"card\": \"" + Pii.CARD + "\",}\n"
+                + "copy\t" + textField(Pii.trace("after the bad row")) + "\t{}\n";
+        try (Connection connection = gateway.connect()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            assertThatThrownBy(() -> copy.copyIn("COPY public.agent_traces (agent, reasoning, payload) FROM STDIN",
+                    new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), 16))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getMessage()).contains("payload").doesNotContain(Pii.CARD);
+                        assertThat(e.getSQLState()).isEqualTo("57014"); // query_canceled: the COPY ended by CopyFail
+                    });
+
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO public.agent_traces (agent, reasoning) VALUES ('after', "
+                        + SqlText.quote(Pii.trace("after")) + ")");
+            }
+        }
+        assertThat(StoredTraces.reasonings()).containsExactly(Pii.maskedTrace("after"));
+        StoredTraces.assertNoRawValue();
     }
 
     /** psql reads the rows of COPY ... FROM STDIN from its script, up to the {@code \.} line. */
