@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * psql as the client: {@code -c} sends several statements in one Query message (pgjdbc never
- * does; it splits them), and a script mixes statement shapes and literal forms the way a
- * hand-written agent tool would.
+ * psql as the client: {@code -c} sends several statements in one Query message, a script mixes
+ * statement shapes and literal forms the way a hand-written agent tool would, and the client
+ * encoding can be other than UTF-8.
  */
 class PsqlMaskingTest {
 
