@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,7 +147,7 @@ class RefusalTest {
         assertThat(StoredTraces.reasonings()).containsExactly(Pii.maskedTrace("next transaction"));
     }
 
-    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Refused refused) {
+    private static void assertRefused(ThrowingCallable call, Refused refused) {
         assertThatThrownBy(call).isInstanceOfSatisfying(PSQLException.class, e -> {
             ServerErrorMessage error = e.getServerErrorMessage();
             assertThat(error).as("server error of " + e).isNotNull();
