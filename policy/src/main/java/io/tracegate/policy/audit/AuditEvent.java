@@ -86,7 +86,13 @@ public record AuditEvent(
     }
 
     private static Set<String> sortedSet(Collection<String> values) {
-        return values == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(values)));
+        if (values == null || values.isEmpty()) {
+            return Set.of();
+        }
+        if (values.size() == 1) {
+            return Set.of(values.iterator().next());
+        }
+        return Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(values)));
     }
 
     public static Builder builder(String eventType) {

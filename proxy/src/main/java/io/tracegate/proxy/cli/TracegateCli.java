@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             HashPasswordCommand.class,
             CheckPolicyCommand.class,
+            AuditCommand.class,
+            ReplayCommand.class,
+            ApprovalsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class TracegateCli implements Runnable {

@@ -30,11 +30,15 @@ final class MetricLabels {
     }
 
     String of(String value) {
-        if (value == null || !pattern.matcher(value).matches()) {
+        // Known values first: this runs per statement, the pattern only per new value.
+        if (value == null) {
             return OTHER;
         }
         if (seen.contains(value)) {
             return value;
+        }
+        if (!pattern.matcher(value).matches()) {
+            return OTHER;
         }
         if (seen.size() >= maxValues) {
             return OTHER;

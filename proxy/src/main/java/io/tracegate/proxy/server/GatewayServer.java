@@ -15,7 +15,15 @@ import io.tracegate.policy.config.UpstreamConfig;
 import io.tracegate.policy.engine.DefaultPolicyEngine;
 import io.tracegate.proxy.policy.CatalogColumnOrder;
 import io.tracegate.proxy.net.Transport;
+import io.tracegate.proxy.admin.AdminServer;
+import io.tracegate.proxy.admin.ReadinessCheck;
 import io.tracegate.proxy.approval.ApprovalService;
+import io.tracegate.proxy.approval.http.ApprovalAdminHandler;
+import io.tracegate.proxy.approval.http.ApprovalHttp;
+import io.tracegate.proxy.audit.AuditLog;
+import io.tracegate.proxy.metrics.GatewayMetrics;
+import io.tracegate.proxy.observe.ApprovalAuditing;
+import io.tracegate.proxy.observe.GatewayObservers;
 import io.tracegate.proxy.session.ApprovalHolds;
 import io.tracegate.proxy.session.CancelRegistry;
 import io.tracegate.proxy.session.ClientSession;
@@ -29,6 +37,7 @@ import io.tracegate.proxy.upstream.UpstreamPool;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +66,10 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ConcurrentMap<String, UpstreamPool> pools = new ConcurrentHashMap<>();
     private final SslContext upstreamTls;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final AuditLog audit;
     private final ApprovalService approvals;
+    private AdminServer admin;
     private Channel serverChannel;
 
     private GatewayServer(TracegateConfig config) throws Exception {
@@ -65,7 +77,9 @@ public final class GatewayServer implements AutoCloseable {
         this.transport = Transport.best();
         this.group = transport.newGroup(Math.max(1, config.listen().workerThreads()));
         this.upstreamTls = TlsContexts.upstream(config.upstream().tlsMode());
-        this.approvals = ApprovalService.create(config.state(), config.approvals(), dataDirectory(config), event -> { });
+        this.audit = AuditLog.create(config.audit(), metrics.registry());
+        this.approvals = ApprovalService.create(config.state(), config.approvals(), dataDirectory(config),
+                new ApprovalAuditing(audit, metrics));
     }
 
     /** Starts listening; the port is bound when this returns. */
@@ -93,7 +107,7 @@ public final class GatewayServer implements AutoCloseable {
                 new UpstreamCanceller(transport),
                 this::poolFor,
                 DefaultPolicyEngine.from(config, CatalogColumnOrder.load(config)),
-                info -> (pending, outcome, end) -> { },
+                new GatewayObservers(audit, config.audit().onFailure(), metrics, config.recording()),
                 (info, notices) -> new ApprovalHolds(approvals, info, notices));
         int maxMessageSize = config.listen().maxMessageSize();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -110,22 +124,32 @@ public final class GatewayServer implements AutoCloseable {
                         ch.pipeline().addLast("session", new ClientSession(services));
                     }
                 });
+        admin = AdminServer.start(config.admin(), metrics,
+                ReadinessCheck.auditWritable(audit),
+                ReadinessCheck.tcpReachable("upstream", config.upstream().host(), config.upstream().port(),
+                        Duration.ofSeconds(2)));
+        admin.routes().fallback(new ApprovalAdminHandler(ApprovalHttp.forRules(approvals, services.identities(),
+                config.rules())));
         serverChannel = bootstrap.bind(config.listen().host(), config.listen().port()).sync().channel();
         config.upstream().database().ifPresent(database -> poolFor(database).fillMinIdle());
-        log.info("Tracegate listening on {} ({} transport, {} worker thread(s)), upstream {}:{}",
+        log.info("Tracegate listening on {} ({} transport, {} worker thread(s)), upstream {}:{}, admin on port {}",
                 serverChannel.localAddress(), transport, config.listen().workerThreads(),
-                config.upstream().host(), config.upstream().port());
+                config.upstream().host(), config.upstream().port(), admin.port());
     }
 
     /** The pool for a client's database: the configured one when {@code upstream.database} is set. */
     UpstreamPool poolFor(String clientDatabase) {
         UpstreamConfig upstream = config.upstream();
         String database = upstream.database().orElse(clientDatabase);
-        return pools.computeIfAbsent(database, name -> new UpstreamPool(
-                new UpstreamConnector(transport, new UpstreamEndpoint(upstream.host(), upstream.port(), name,
-                        upstream.user(), upstream.password(), upstream.tlsMode()),
-                        config.listen().maxMessageSize(), upstreamTls),
-                upstream.pool(), group));
+        return pools.computeIfAbsent(database, name -> {
+            UpstreamPool pool = new UpstreamPool(
+                    new UpstreamConnector(transport, new UpstreamEndpoint(upstream.host(), upstream.port(), name,
+                            upstream.user(), upstream.password(), upstream.tlsMode()),
+                            config.listen().maxMessageSize(), upstreamTls),
+                    upstream.pool(), group, nanos -> metrics.poolAcquired(name, nanos));
+            metrics.registerPool(name, pool::stats);
+            return pool;
+        });
     }
 
     /** The gateway's own state (approval journal) lives beside the audit file. */
@@ -136,6 +160,15 @@ public final class GatewayServer implements AutoCloseable {
 
     public ApprovalService approvals() {
         return approvals;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The admin HTTP port (health, metrics, approvals API and page). */
+    public int adminPort() {
+        return admin.port();
     }
 
     public int port() {
@@ -157,6 +190,11 @@ public final class GatewayServer implements AutoCloseable {
         }
         approvals.close();
         pools.values().forEach(UpstreamPool::close);
+        if (admin != null) {
+            admin.close();
+        }
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        // Last: sessions ending above still append their close events.
+        audit.close();
     }
 }

@@ -82,9 +82,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private SyntheticResponses synthetic;
     private TransactionHolds holds;
     private SessionInfo info;
+    private SessionObserver observer;
+    private long bytesToUpstream;
+    private long bytesToClient;
     private Charset charset = StandardCharsets.UTF_8;
     /** Query and Sync messages sent upstream whose ReadyForQuery has not come back yet. */
     private int awaitingReady;
+    /** Leased connections found dead during this login; see {@link #replaceBrokenLease}. */
+    private int replacedLeases;
+    private static final int MAX_REPLACED_LEASES = 3;
 
     public ClientSession(SessionServices services) {
         this.services = services;
@@ -183,6 +189,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         } else if (step instanceof ClientAuthenticator.Step.Refused refused) {
             log.info("login refused for user {} from {}: {}", startup.parameter("user"),
                     ctx.channel().remoteAddress(), refused.sqlState());
+            services.observers().authFailure(startup.parameter("user"), String.valueOf(ctx.channel().remoteAddress()),
+                    startup.parameters().getOrDefault("application_name", ""), refused.sqlState(),
+                    SqlState.INVALID_PASSWORD.equals(refused.sqlState()) ? "invalid_password" : "protocol_violation");
             fatal(refused.sqlState(), refused.message());
         } else if (step instanceof ClientAuthenticator.Step.Authenticated authenticated) {
             identity = authenticated.identity();
@@ -234,7 +243,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             if (message instanceof ParameterStatus status) {
                 upstream.recordParameter(status.name(), status.value());
             } else if (message instanceof ErrorResponse error) {
-                fatal(error.sqlState(), "invalid startup parameter: " + error.message());
+                if ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity())) {
+                    replaceBrokenLease(upstream, error.message());
+                } else {
+                    fatal(error.sqlState(), "invalid startup parameter: " + error.message());
+                }
             } else if (message instanceof ReadyForQuery ready) {
                 awaitingReady--;
                 upstream.transactionStatus(ready.status());
@@ -245,6 +258,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * The leased connection died before the client saw AuthenticationOk (its backend was
+     * terminated or the server restarted while it sat idle in the pool): the client has lost
+     * nothing yet, so drop the connection and lease another instead of failing the login.
+     */
+    private void replaceBrokenLease(UpstreamConnection broken, String reason) {
+        upstream = null;
+        awaitingReady = 0;
+        pool.discard(broken);
+        if (++replacedLeases > MAX_REPLACED_LEASES) {
+            fatal(SqlState.CONNECTION_FAILURE, "lost the connection to the database server: " + reason);
+            return;
+        }
+        log.debug("upstream connection {} died while being leased ({}); leasing another", broken, reason);
+        acquireUpstream();
     }
 
     private void completeLogin() {
@@ -267,11 +297,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 startup.parameters().getOrDefault("application_name", ""),
                 startup.parameters().getOrDefault("database", startup.parameter("user")));
         synthetic = new SyntheticResponses();
-        tracker = new StatementTracker(services.statements().apply(info));
+        observer = services.observers().open(info);
+        tracker = new StatementTracker(observer);
         holds = services.holds().apply(info, this::notice);
         gate = new FrontendGate(services.policy(), identity, () -> charset, this::sqlSettings,
-                buf -> upstream.channel().write(buf, upstream.channel().voidPromise()),
-                ctx.alloc(), tracker, synthetic, holds);
+                this::writeUpstream, ctx.alloc(), tracker, synthetic, holds, observer,
+                services.observers()::statementsRefused);
+    }
+
+    private void writeUpstream(ByteBuf message) {
+        bytesToUpstream += message.readableBytes();
+        upstream.channel().write(message, upstream.channel().voidPromise());
     }
 
     /** Sends a notice to the client now (from any thread), e.g. the id of an approval it waits for. */
@@ -309,7 +345,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         Channel channel = upstream.channel();
         if (msg instanceof PgFrame frame) {
             if (frame.type() == 'X') {
-                frame.release();
+                if (awaitingReady > 0) {
+                    terminateAfterPendingWork(frame);
+                } else {
+                    frame.release();
+                }
                 closeSession();
                 closeQuietly();
                 return;
@@ -322,7 +362,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 pause(hold);
             }
         } else if (msg instanceof RelayChunk chunk) {
-            channel.write(chunk.content(), channel.voidPromise());
+            writeUpstream(chunk.content());
         } else {
             ReferenceCountUtil.release(msg);
             return;
@@ -347,6 +387,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         }));
     }
 
+    /**
+     * A Terminate behind messages still in flight (relayed in this same read, not yet flushed,
+     * or not yet answered): PostgreSQL runs everything it received before a Terminate, so pass
+     * the Terminate on after them and drop the connection once it has left. Closing at once
+     * would throw away an INSERT a client pipelined just before leaving.
+     */
+    private void terminateAfterPendingWork(PgFrame terminate) {
+        UpstreamConnection connection = upstream;
+        UpstreamPool leasedFrom = pool;
+        upstream = null;
+        connection.channel().writeAndFlush(terminate.content())
+                .addListener(written -> leasedFrom.discard(connection));
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         flushUpstream();
@@ -356,10 +410,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         if (upstream != null && state == State.READY) {
             upstream.channel().flush();
         }
+        reportRelayed();
+    }
+
+    private void reportRelayed() {
+        if (observer != null && (bytesToUpstream | bytesToClient) != 0) {
+            observer.relayed(bytesToUpstream, bytesToClient);
+            bytesToUpstream = 0;
+            bytesToClient = 0;
+        }
     }
 
     @Override
     public void onFrame(UpstreamConnection connection, PgFrame frame) {
+        if (connection != upstream) {
+            frame.release(); // from a connection this session already gave up
+            return;
+        }
         if (state == State.CONNECTING) {
             onSetupResponse(frame);
             return;
@@ -371,16 +438,24 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         switch (frame.type()) {
             case 'Z' -> {
                 awaitingReady--;
-                connection.transactionStatus(ReadyForQuery.decode(frame.body()).status());
+                ReadyForQuery ready = ReadyForQuery.decode(frame.body());
+                connection.transactionStatus(ready.status());
                 tracker.readyForQuery();
                 synthetic.readyReceived();
+                observer.serverMessage('Z', String.valueOf(ready.status().code()));
             }
-            case 'C' -> tracker.commandComplete(CommandComplete.decode(frame.body()).tag());
+            case 'C' -> {
+                String tag = CommandComplete.decode(frame.body()).tag();
+                tracker.commandComplete(tag);
+                observer.serverMessage('C', tag);
+            }
             case 'I' -> tracker.commandComplete("");
             case 's' -> tracker.commandComplete("SUSPENDED");
             case 'E' -> {
-                tracker.error(ErrorResponse.decode(frame.body()).sqlState());
+                ErrorResponse error = ErrorResponse.decode(frame.body());
+                tracker.error(error.sqlState());
                 synthetic.errorReceived();
+                observer.serverMessage('E', error.sqlState() + " " + error.message());
             }
             case '1' -> {
                 if (synthetic.swallowParseComplete()) {
@@ -404,12 +479,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 // Relayed untouched.
             }
         }
+        bytesToClient += frame.content().readableBytes();
         ctx.write(frame.content(), ctx.voidPromise());
     }
 
     @Override
     public void onChunk(UpstreamConnection connection, RelayChunk chunk) {
-        if (state == State.READY) {
+        if (state == State.READY && connection == upstream) {
+            if (observer.recordsRows()) {
+                observer.serverMessages(chunk.content());
+            }
+            bytesToClient += chunk.content().readableBytes();
             ctx.write(chunk.content(), ctx.voidPromise());
         } else {
             chunk.release();
@@ -419,6 +499,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     @Override
     public void onReadComplete(UpstreamConnection connection) {
         ctx.flush();
+        reportRelayed();
         if (!ctx.channel().isWritable()) {
             connection.channel().config().setAutoRead(false);
         }
@@ -440,7 +521,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
 
     @Override
     public void onClosed(UpstreamConnection connection, Throwable cause) {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || connection != upstream) {
+            return;
+        }
+        if (state == State.CONNECTING) {
+            replaceBrokenLease(connection, cause == null ? "connection closed" : cause.getMessage());
             return;
         }
         UpstreamPool leasedFrom = pool;
@@ -473,6 +558,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             fatal(e.sqlState(), e.getMessage());
         } else if (cause.getCause() instanceof PgProtocolException e) {
             fatal(e.sqlState(), e.getMessage());
+        } else if (cause instanceof java.io.IOException) {
+            // The client went away (reset, closed mid-login): nothing to tell it, nothing wrong here.
+            log.debug("client connection ended: {}", cause.toString());
+            closeSession();
+            closeQuietly();
         } else {
             log.warn("closing client session after an unexpected error: {}", cause.toString());
             fatal(SqlState.INTERNAL_ERROR, "internal gateway error; see the gateway log");
@@ -494,6 +584,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
             gate.close();
             tracker.abandon();
             holds.cancelAll();
+            reportRelayed();
+            observer.closed();
         }
         if (clientKey != null) {
             services.cancels().unregister(clientKey);

@@ -41,6 +41,8 @@ import java.util.function.Supplier;
 final class FrontendGate {
 
     private static final String REFUSAL_STATEMENT_PREFIX = "tracegate_refusal_";
+    /** io_error: the gateway's own audit log, not the database, cannot be written. */
+    private static final String AUDIT_UNAVAILABLE = "58030";
 
     private final PolicyEngine engine;
     private final Identity identity;
@@ -53,11 +55,14 @@ final class FrontendGate {
     private final TransactionHolds holds;
     private final PreparedStatements prepared = new PreparedStatements();
     private final CopyInMasking copyIn;
+    private final SessionObserver observer;
+    private final Supplier<Optional<String>> auditRefusal;
     private int refusalStatements;
 
     FrontendGate(PolicyEngine engine, Identity identity, Supplier<Charset> charset, Supplier<SqlSettings> settings,
             Consumer<ByteBuf> upstream, ByteBufAllocator alloc, StatementTracker tracker,
-            SyntheticResponses synthetic, TransactionHolds holds) {
+            SyntheticResponses synthetic, TransactionHolds holds, SessionObserver observer,
+            Supplier<Optional<String>> auditRefusal) {
         this.engine = engine;
         this.identity = identity;
         this.charset = charset;
@@ -68,6 +73,8 @@ final class FrontendGate {
         this.synthetic = synthetic;
         this.holds = holds;
         this.copyIn = new CopyInMasking(engine, upstream, alloc);
+        this.observer = observer;
+        this.auditRefusal = auditRefusal;
     }
 
     /**
@@ -90,6 +97,7 @@ final class FrontendGate {
                 onClose(frame);
                 return null;
             case 'S':
+                observer.clientMessage('S', "sync", List.of());
                 prepared.synced();
                 synthetic.boundarySent();
                 tracker.boundary();
@@ -101,6 +109,8 @@ final class FrontendGate {
             case 'd':
             case 'c':
             case 'f':
+                observer.clientMessage((char) frame.type(), frame.type() == 'd' ? "copy data, " + frame.bodyLength()
+                        + " bytes" : frame.type() == 'c' ? "copy done" : "copy fail", List.of());
                 copyIn.onFrame(frame, charset.get());
                 return null;
             default:
@@ -115,6 +125,14 @@ final class FrontendGate {
         Query query = Query.decode(frame.body(), charset.get());
         QueryVerdict verdict = engine.evaluateQuery(identity, query.sql(), settings.get());
         synthetic.boundarySent();
+        observer.clientMessage('Q', auditedText(verdict.statements()), List.of());
+        Optional<String> auditDown = auditRefusal.get();
+        if (auditDown.isPresent()) {
+            frame.release();
+            Decision.Block block = auditBlock(auditDown.get());
+            sendRefusalQuery(verdict.statements(), block, block.sqlState(), block.message(), block.detail());
+            return null;
+        }
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Hold hold) {
             StatementSummary summary = first(verdict.statements());
@@ -155,6 +173,23 @@ final class FrontendGate {
         return null;
     }
 
+    /** Statements are refused while they cannot be audited (audit.on_failure: block). */
+    private static Decision.Block auditBlock(String problem) {
+        return new Decision.Block("(audit)", AUDIT_UNAVAILABLE, "statement refused: the audit log cannot be written",
+                problem + "; audit.on_failure is block, so nothing runs unaudited");
+    }
+
+    private static String auditedText(List<StatementSummary> statements) {
+        if (statements.size() == 1) {
+            return statements.get(0).forwardedText();
+        }
+        StringBuilder text = new StringBuilder();
+        for (StatementSummary statement : statements) {
+            text.append(statement.forwardedText()).append(";\n");
+        }
+        return text.toString();
+    }
+
     private void sendRefusalQuery(List<StatementSummary> statements, Decision decision,
             String sqlState, String message, String detail) {
         tracker.sent(first(statements), decision, List.of());
@@ -176,6 +211,7 @@ final class FrontendGate {
         PreparedPlan plan = engine.prepare(identity, parse.query(), settings.get());
         prepared.parsed(parse.statement(), plan, parse.parameterTypes());
         synthetic.parseSent(false);
+        observer.clientMessage('P', plan.statement().forwardedText(), List.of());
         String forward = plan.decision() instanceof Decision.Block block
                 ? Refusals.raiseStatement(block.sqlState(), block.message(), block.detail())
                 : plan.forwardSql();
@@ -196,6 +232,13 @@ final class FrontendGate {
             return null;
         }
         PreparedPlan plan = statement.plan();
+        Optional<String> auditDown = auditRefusal.get();
+        if (auditDown.isPresent()) {
+            Bind bind = Bind.decode(frame.body(), cs);
+            frame.release();
+            refuseBind(bind, plan, auditBlock(auditDown.get()), null);
+            return null;
+        }
         if (plan.bindNeedsInspection()) {
             Bind bind = Bind.decode(frame.body(), cs);
             frame.release();
@@ -209,6 +252,7 @@ final class FrontendGate {
         }
         prepared.bound(Bind.peekPortal(frame.body(), cs), statement, List.of(),
                 PreparedStatements.Verdict.of(plan.decision()));
+        observer.clientMessage('B', "bind", List.of());
         upstream.accept(frame.content());
         return null;
     }
@@ -261,6 +305,7 @@ final class FrontendGate {
             return holdBind(hold, bind, statement, audited, forward);
         }
         prepared.bound(bind.portal(), statement, audited, PreparedStatements.Verdict.of(verdict.decision()));
+        observer.clientMessage('B', "bind", audited);
         upstream.accept(forward);
         return null;
     }
@@ -277,6 +322,7 @@ final class FrontendGate {
                     hold.ruleName(), outcome.approvalId(), outcome.reviewer());
             if (outcome.approved()) {
                 prepared.bound(bind.portal(), statement, audited, verdict);
+                observer.clientMessage('B', "bind (approved " + outcome.approvalId() + ")", audited);
                 upstream.accept(forward);
             } else {
                 forward.release();
@@ -322,6 +368,8 @@ final class FrontendGate {
             tracker.sent(portal.statement().plan().statement(), verdict.decision(), verdict.ruleName(),
                     portal.auditedParameters(), verdict.approvalId(), verdict.reviewer());
         }
+        observer.clientMessage('E', "execute " + (execute.maxRows() == 0 ? "all rows" : execute.maxRows() + " rows"),
+                List.of());
         upstream.accept(frame.content());
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * @param serverTls   null when {@code tlsMode} is OFF
  * @param poolFor     the upstream pool for a client's requested database name
  * @param serverSecret keeps made-up SCRAM salts of unknown users stable
- * @param statements  receives each statement's outcome (audit, metrics, recording)
+ * @param observers   audit, metrics and recording for each session
  * @param holds       where a session's held statements wait; the consumer sends a notice to its client
  */
 public record SessionServices(
@@ -30,7 +30,7 @@ public record SessionServices(
         UpstreamCanceller canceller,
         Function<String, UpstreamPool> poolFor,
         PolicyEngine policy,
-        Function<SessionInfo, StatementTracker.Listener> statements,
+        SessionObservers observers,
         BiFunction<SessionInfo, Consumer<NoticeResponse>, TransactionHolds> holds) {
 
     public SessionServices {
@@ -40,7 +40,7 @@ public record SessionServices(
         Objects.requireNonNull(canceller, "canceller");
         Objects.requireNonNull(poolFor, "poolFor");
         Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(statements, "statements");
+        Objects.requireNonNull(observers, "observers");
         Objects.requireNonNull(holds, "holds");
         if (tlsMode != TlsServerMode.OFF) {
             Objects.requireNonNull(serverTls, "serverTls");

@@ -8,8 +8,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a client's startup parameters into the SET statements that give a pooled, already
+ * Turns a client's startup parameters into the statement that gives a pooled, already
  * logged-in upstream connection the same session settings a direct connection would have.
+ *
+ * <p>The values go through {@code set_config()}, not {@code SET name TO 'value'}: set_config
+ * takes the value as raw text, exactly as the server takes a startup parameter, whereas SET
+ * with one string literal turns a list setting such as {@code search_path=a,b} into the single
+ * quoted element {@code "a,b"}.
  */
 final class SessionSetup {
 
@@ -19,7 +24,7 @@ final class SessionSetup {
     private SessionSetup() {
     }
 
-    /** One SQL string of SET statements, or an empty string when the connection already matches. */
+    /** One SELECT of set_config calls, or an empty string when the connection already matches. */
     static String statements(StartupMessage startup, Map<String, String> upstreamParameters) {
         Map<String, String> wanted = new LinkedHashMap<>();
         startup.parameters().forEach((name, value) -> {
@@ -31,13 +36,13 @@ final class SessionSetup {
         if (options != null) {
             wanted.putAll(commandLineSettings(options));
         }
-        StringBuilder sql = new StringBuilder();
+        List<String> calls = new ArrayList<>();
         wanted.forEach((name, value) -> {
             if (!value.equals(upstreamParameters.get(name))) {
-                sql.append("SET ").append(quoteIdentifier(name)).append(" TO ").append(quoteLiteral(value)).append(';');
+                calls.add("pg_catalog.set_config(" + quoteLiteral(name) + ", " + quoteLiteral(value) + ", false)");
             }
         });
-        return sql.toString();
+        return calls.isEmpty() ? "" : "SELECT " + String.join(", ", calls);
     }
 
     /** Reads {@code -c name=value} and {@code --name=value} from the startup {@code options} string. */
@@ -83,10 +88,6 @@ final class SessionSetup {
             words.add(word.toString());
         }
         return words;
-    }
-
-    static String quoteIdentifier(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /** An E'' literal reads the same whatever standard_conforming_strings says. */

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final PoolConfig config;
     private final EventLoopGroup group;
     private final String name;
+    private final LongConsumer acquireTimes;
 
     private final Deque<UpstreamConnection> idle = new ArrayDeque<>();
     private final Deque<Waiter> waiters = new ArrayDeque<>();
@@ -42,11 +44,13 @@ public final class UpstreamPool implements AutoCloseable {
     private int leased;
     private boolean closed;
 
-    public UpstreamPool(UpstreamConnector connector, PoolConfig config, EventLoopGroup group) {
+    /** @param acquireTimes receives how long each successful acquire took, in nanoseconds */
+    public UpstreamPool(UpstreamConnector connector, PoolConfig config, EventLoopGroup group, LongConsumer acquireTimes) {
         this.connector = connector;
         this.config = config;
         this.group = group;
         this.name = connector.endpoint().displayName();
+        this.acquireTimes = acquireTimes;
     }
 
     public String name() {
@@ -81,6 +85,12 @@ public final class UpstreamPool implements AutoCloseable {
     /** A connection for a client on {@code loop}; the future fails with an {@link UpstreamException}. */
     public Future<UpstreamConnection> acquire(EventLoop loop) {
         Promise<UpstreamConnection> promise = loop.newPromise();
+        long started = System.nanoTime();
+        promise.addListener(done -> {
+            if (done.isSuccess()) {
+                acquireTimes.accept(System.nanoTime() - started);
+            }
+        });
         boolean openNew = false;
         synchronized (this) {
             if (closed) {

@@ -23,13 +23,21 @@ class SessionSetupTest {
                 startup("user", "agent-7", "database", "traces", "client_encoding", "UTF8",
                         "DateStyle", "ISO", "TimeZone", "Europe/Paris", "application_name", "psql"),
                 Map.of("client_encoding", "UTF8", "DateStyle", "ISO", "TimeZone", "UTC", "application_name", "tracegate"));
-        assertThat(sql).isEqualTo("SET \"TimeZone\" TO E'Europe/Paris';SET \"application_name\" TO E'psql';");
+        assertThat(sql).isEqualTo("SELECT pg_catalog.set_config(E'TimeZone', E'Europe/Paris', false),"
+                + " pg_catalog.set_config(E'application_name', E'psql', false)");
     }
 
     @Test
     void quotesValuesSoTheyCannotEndTheStatement() {
         String sql = SessionSetup.statements(startup("user", "u", "application_name", "x'; DROP TABLE t; --\\"), Map.of());
-        assertThat(sql).isEqualTo("SET \"application_name\" TO E'x''; DROP TABLE t; --\\\\';");
+        assertThat(sql).isEqualTo("SELECT pg_catalog.set_config(E'application_name', E'x''; DROP TABLE t; --\\\\', false)");
+    }
+
+    @Test
+    void passesListSettingsAsRawTextLikeAStartupParameter() {
+        // SET search_path TO 'a,b' would make one schema named "a,b"; set_config keeps the list.
+        String sql = SessionSetup.statements(startup("user", "u", "options", "-c search_path=app,public"), Map.of());
+        assertThat(sql).isEqualTo("SELECT pg_catalog.set_config(E'search_path', E'app,public', false)");
     }
 
     @Test
