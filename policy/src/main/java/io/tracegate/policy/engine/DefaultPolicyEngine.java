@@ -148,7 +148,8 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     /** Per statement, the text as forwarded: cut from the rewritten SQL (same statements, same order). */
     private List<StatementSummary> summaries(List<StatementAssessment> assessments, String forward,
             Map<SqlToken, String> replacements, SqlSettings settings) {
-        List<SqlStatement> forwarded = forward == null || replacements.isEmpty()
+        // One statement (the common case) is cut from the rewritten text by offset; several are re-split.
+        List<SqlStatement> forwarded = forward == null || replacements.isEmpty() || assessments.size() == 1
                 ? null : SqlStatement.parseAll(forward, settings);
         List<StatementSummary> summaries = new ArrayList<>(assessments.size());
         for (int i = 0; i < assessments.size(); i++) {
@@ -156,6 +157,9 @@ public final class DefaultPolicyEngine implements PolicyEngine {
             String text;
             if (assessment.refusal().isPresent()) {
                 text = auditText(assessment.statement(), settings);
+            } else if (assessments.size() == 1 && forward != null && !replacements.isEmpty()) {
+                SqlStatement original = assessment.statement();
+                text = forward.substring(original.start(), original.end() + forward.length() - original.sql().length());
             } else if (forwarded != null && forwarded.size() == assessments.size()) {
                 text = forwarded.get(i).text();
             } else if (forwarded != null) {

@@ -70,4 +70,13 @@ public record SqlToken(TokenType type, int start, int end, String value, Literal
         return type + (form == null ? "" : "/" + form) + "[" + start + ".." + end + "]" + shown
                 + (error == null ? "" : " ERROR " + error);
     }
+
+    /**
+     * Hashes the position, not the decoded text: tokens are map keys on the masking path, and a
+     * 4 KB literal would otherwise be hashed at every lookup. Consistent with {@code equals}.
+     */
+    @Override
+    public int hashCode() {
+        return (type.hashCode() * 31 + start) * 31 + end;
+    }
 }
