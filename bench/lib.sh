@@ -186,6 +186,7 @@ bench_write_gateway_config() {
 listen:
   host: 127.0.0.1
   port: $gateway_port
+  worker_threads: ${GATEWAY_WORKER_THREADS:-1}
   tls:
     mode: "off"
 upstream:

@@ -6,6 +6,7 @@
 #   bench/relay.sh                                   # select-only, -c 1, 8, 32, 3 rounds of 10 s
 #   bench/relay.sh --workload insert --clients 8     # 4 KB trace rows with PII into agent_traces
 #   bench/relay.sh --help
+#   GATEWAY_WORKER_THREADS=2 bench/relay.sh ...     # the gateway's listen.worker_threads (default 1)
 #
 # Everything runs on this machine, on loopback: a throw-away PostgreSQL cluster (Debian's
 # server binaries, run as an unprivileged user because initdb refuses root), PgBouncer in
