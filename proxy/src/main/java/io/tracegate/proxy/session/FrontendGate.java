@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -37,6 +38,8 @@ import java.util.function.Supplier;
  *
  * <p>Refusals become a statement that makes the server raise the error ({@link Refusals}).
  * A hold returns a stage; the session reads nothing more from the client until it completes.
+ * The hold's outcome is acted on on the session's event loop, like everything else here: the
+ * decision arrives on whatever thread made it (a reviewer's HTTP call, the approvals timer).
  */
 final class FrontendGate {
 
@@ -57,12 +60,14 @@ final class FrontendGate {
     private final CopyInMasking copyIn;
     private final SessionObserver observer;
     private final Supplier<Optional<String>> auditRefusal;
+    private final Executor loop;
     private int refusalStatements;
+    private boolean closed;
 
     FrontendGate(PolicyEngine engine, Identity identity, Supplier<Charset> charset, Supplier<SqlSettings> settings,
             Consumer<ByteBuf> upstream, ByteBufAllocator alloc, StatementTracker tracker,
             SyntheticResponses synthetic, TransactionHolds holds, SessionObserver observer,
-            Supplier<Optional<String>> auditRefusal) {
+            Supplier<Optional<String>> auditRefusal, Executor loop) {
         this.engine = engine;
         this.identity = identity;
         this.charset = charset;
@@ -75,6 +80,7 @@ final class FrontendGate {
         this.copyIn = new CopyInMasking(engine, upstream, alloc);
         this.observer = observer;
         this.auditRefusal = auditRefusal;
+        this.loop = loop;
     }
 
     /**
@@ -139,7 +145,14 @@ final class FrontendGate {
             String forward = verdict.forwardSql();
             ByteBuf original = verdict.forwardSql().equals(query.sql()) ? frame.content().retain() : null;
             frame.release();
-            return holds.hold(hold, summary, List.of()).thenAccept(outcome -> {
+            return holds.hold(hold, summary, List.of()).thenAcceptAsync(outcome -> {
+                if (closed) {
+                    // The client left while it waited: nothing of it may reach the upstream any more.
+                    if (original != null) {
+                        original.release();
+                    }
+                    return;
+                }
                 for (StatementSummary statement : verdict.statements()) {
                     tracker.sent(statement, outcome.decisionLabel(), hold.ruleName(), List.of(),
                             outcome.approvalId(), outcome.reviewer());
@@ -155,7 +168,7 @@ final class FrontendGate {
                     upstream.accept(encodeQuery(Refusals.raiseStatement(outcome.sqlState(), outcome.message(),
                             outcome.detail())));
                 }
-            });
+            }, loop);
         }
         if (decision instanceof Decision.Block block) {
             frame.release();
@@ -317,7 +330,11 @@ final class FrontendGate {
     private CompletionStage<Void> holdBind(Decision.Hold hold, Bind bind, PreparedStatements.Statement statement,
             List<String> audited, ByteBuf forward) {
         PreparedPlan plan = statement.plan();
-        return holds.hold(hold, plan.statement(), audited).thenAccept(outcome -> {
+        return holds.hold(hold, plan.statement(), audited).thenAcceptAsync(outcome -> {
+            if (closed) {
+                forward.release();
+                return;
+            }
             PreparedStatements.Verdict verdict = new PreparedStatements.Verdict(outcome.decisionLabel(),
                     hold.ruleName(), outcome.approvalId(), outcome.reviewer());
             if (outcome.approved()) {
@@ -329,7 +346,7 @@ final class FrontendGate {
                 refuseBind(bind, plan, new Decision.Block(hold.ruleName(), outcome.sqlState(), outcome.message(),
                         outcome.detail()), verdict);
             }
-        });
+        }, loop);
     }
 
     /**
@@ -430,8 +447,9 @@ final class FrontendGate {
                 : statements.get(0);
     }
 
-    /** Ends whatever COPY is in flight (the session is closing). */
+    /** Ends whatever COPY is in flight and drops what holds still wait to send (the session is closing). */
     void close() {
+        closed = true;
         copyIn.close();
     }
 }
