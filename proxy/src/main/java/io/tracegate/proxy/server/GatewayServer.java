@@ -5,8 +5,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tracegate.protocol.codec.MessageTypes;
 import io.tracegate.protocol.codec.PgFrameDecoder;
 import io.tracegate.protocol.codec.StartupMessageDecoder;
@@ -42,7 +45,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +67,9 @@ public final class GatewayServer implements AutoCloseable {
      */
     static final MessageTypes CLIENT_INSPECTED = MessageTypes.of('Q', 'P', 'B', 'E', 'C', 'S', 'X', 'F', 'd', 'c', 'f', 'p');
 
+    /** How long {@link #close} lets sessions finish what is in flight before it closes them. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+
     private final TracegateConfig config;
     private final Transport transport;
     private final EventLoopGroup group;
@@ -69,6 +78,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AuditLog audit;
     private final ApprovalService approvals;
+    private final ChannelGroup clients = new DefaultChannelGroup("tracegate-clients", GlobalEventExecutor.INSTANCE);
     private AdminServer admin;
     private Channel serverChannel;
 
@@ -119,6 +129,7 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        clients.add(ch);
                         ch.pipeline().addLast("startup-decoder", new StartupMessageDecoder(
                                 () -> new PgFrameDecoder(maxMessageSize, CLIENT_INSPECTED)));
                         ch.pipeline().addLast("session", new ClientSession(services));
@@ -189,6 +200,7 @@ public final class GatewayServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         approvals.close();
+        drainClients();
         pools.values().forEach(UpstreamPool::close);
         if (admin != null) {
             admin.close();
@@ -196,5 +208,40 @@ public final class GatewayServer implements AutoCloseable {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         // Last: sessions ending above still append their close events.
         audit.close();
+    }
+
+    /**
+     * Lets every session finish what it has in flight, above all the refusals of the holds that
+     * stopping the approvals just ended (their agents must get the 42501, not a dropped
+     * connection), then closes every client connection itself rather than leaving that to the
+     * event loops' shutdown.
+     */
+    private void drainClients() {
+        long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+        for (Channel client : clients) {
+            ClientSession session = client.pipeline().get(ClientSession.class);
+            while (session != null && client.isActive() && System.nanoTime() < deadline && !quiescent(client, session)) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (!clients.close().awaitUninterruptibly(DRAIN_GRACE.toMillis())) {
+            log.warn("some client connections did not close within {}", DRAIN_GRACE);
+        }
+    }
+
+    private static boolean quiescent(Channel client, ClientSession session) {
+        try {
+            return client.eventLoop().submit(session::quiescent).get(1, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 }

@@ -323,6 +323,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         return info;
     }
 
+    /** Nothing in flight: no hold waiting, no answer outstanding. Call on the session's event loop. */
+    public boolean quiescent() {
+        return state != State.READY || (!paused && awaitingReady == 0 && waiting.isEmpty());
+    }
+
     private SqlSettings sqlSettings() {
         return "off".equals(upstream.parameters().get("standard_conforming_strings"))
                 ? SqlSettings.LEGACY_STRINGS : SqlSettings.DEFAULT;
