@@ -32,10 +32,7 @@ class DisconnectWhileHeldTest {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayFixture.builder()
-                .policy(PolicyVariants.defaults().replace("min_idle: 2", "min_idle: 1").yaml())
-                .with("POOL_MAX", "1")
-                .start();
+        gateway = GatewayFixture.builder().with("POOL_MAX", "1").with("POOL_MIN_IDLE", "1").start();
         alice = new AdminApi(gateway.server().adminPort(), GatewayFixture.REVIEWER_TOKEN);
         traces = new StoredTraces(gateway.postgres());
     }

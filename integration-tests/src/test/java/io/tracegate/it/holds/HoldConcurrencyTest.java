@@ -28,9 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds never stall the gateway: other sessions run while one waits (the gateway has a single
- * event-loop thread by default, so a blocked loop would stall them all), and many holds are
- * decided independently of one another.
+ * Holds never stall the gateway: other sessions run while one waits (on a gateway with a single
+ * event-loop thread, so a blocked loop would stall them all), and many holds are decided
+ * independently of one another.
  */
 class HoldConcurrencyTest {
 
@@ -43,7 +43,7 @@ class HoldConcurrencyTest {
 
     @BeforeAll
     static void start() {
-        gateway = GatewayFixture.start();
+        gateway = GatewayFixture.builder().with("WORKER_THREADS", "1").start();
         alice = new AdminApi(gateway.server().adminPort(), GatewayFixture.REVIEWER_TOKEN);
         traces = new StoredTraces(gateway.postgres());
     }

@@ -34,7 +34,7 @@ final class PolicyVariants {
         }
     }
 
-    PolicyVariants replace(String existing, String replacement) {
+    private PolicyVariants replace(String existing, String replacement) {
         if (!text.contains(existing)) {
             throw new IllegalStateException(DEFAULT + " no longer contains: " + existing);
         }
