@@ -3,7 +3,6 @@ package io.tracegate.it.holds;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,10 +24,5 @@ final class HeldNotices {
             }
         }
         return ids;
-    }
-
-    static Optional<String> approvalId(SQLWarning chain) {
-        List<String> ids = approvalIds(chain);
-        return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(ids.size() - 1));
     }
 }
