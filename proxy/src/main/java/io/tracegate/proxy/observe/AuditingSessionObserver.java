@@ -24,12 +24,26 @@ final class AuditingSessionObserver implements SessionObserver {
     private final AuditLog audit;
     private final GatewayMetrics metrics;
     private final SessionRecorder recorder;
+    /** The client's application_name now: it may change after the startup packet (SET application_name). */
+    private String applicationName;
 
     AuditingSessionObserver(SessionInfo session, AuditLog audit, GatewayMetrics metrics, SessionRecorder recorder) {
         this.session = session;
         this.audit = audit;
         this.metrics = metrics;
         this.recorder = recorder;
+        this.applicationName = session.applicationName();
+    }
+
+    private AuditEvent.Builder event(String type) {
+        return GatewayObservers.sessionEvent(type, session).applicationName(applicationName);
+    }
+
+    @Override
+    public void parameterStatus(String name, String value) {
+        if (name.equals("application_name")) {
+            applicationName = value;
+        }
     }
 
     @Override
@@ -39,7 +53,7 @@ final class AuditingSessionObserver implements SessionObserver {
         if (!pending.statement().findings().isEmpty()) {
             metrics.findings(pending.statement().findings());
         }
-        audit.append(GatewayObservers.sessionEvent(AuditEvent.STATEMENT, session)
+        audit.append(event(AuditEvent.STATEMENT)
                 .statement(pending.statement())
                 .parameters(pending.parameters())
                 .decision(pending.decision())
@@ -114,7 +128,7 @@ final class AuditingSessionObserver implements SessionObserver {
     @Override
     public void closed() {
         metrics.connectionClosed();
-        audit.append(GatewayObservers.sessionEvent(AuditEvent.CONNECTION_CLOSE, session).build());
+        audit.append(event(AuditEvent.CONNECTION_CLOSE).build());
         recorder.close();
     }
 }

@@ -478,6 +478,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 if (status.name().equals("client_encoding")) {
                     charset = PgCharsets.forEncoding(status.value());
                 }
+                observer.parameterStatus(status.name(), status.value());
             }
             case 'K' -> {
                 // The upstream's key stays with the gateway; the client has its own.
