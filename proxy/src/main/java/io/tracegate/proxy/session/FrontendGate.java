@@ -236,7 +236,7 @@ final class FrontendGate {
         if (auditDown.isPresent()) {
             Bind bind = Bind.decode(frame.body(), cs);
             frame.release();
-            refuseBind(bind, plan, auditBlock(auditDown.get()), null);
+            refuseBind(bind, plan, auditBlock(auditDown.get()), null, List.of());
             return null;
         }
         if (plan.bindNeedsInspection()) {
@@ -257,7 +257,8 @@ final class FrontendGate {
         return null;
     }
 
-    private CompletionStage<Void> inspectBind(Bind bind, PreparedStatements.Statement statement, Charset cs) {
+    private CompletionStage<Void> inspectBind(Bind bind, PreparedStatements.Statement parsed, Charset cs) {
+        PreparedStatements.Statement statement = parsed;
         PreparedPlan plan = statement.plan();
         List<String> texts = new ArrayList<>(Collections.nCopies(bind.parameters().size(), (String) null));
         for (ParameterSlot slot : plan.protectedSlots()) {
@@ -271,7 +272,7 @@ final class FrontendGate {
                         "parameter $" + (slot.index() + 1) + " for protected column " + slot.column()
                                 + " is sent in a binary format the gateway cannot inspect",
                         "send it in text format (its type OID is " + statement.parameterType(slot.index()) + ")"),
-                        null);
+                        null, List.of());
                 return null;
             }
             texts.set(slot.index(), text.get());
@@ -286,6 +287,9 @@ final class FrontendGate {
             }
         }
         BindVerdict verdict = engine.evaluateBind(identity, plan, texts);
+        // Audited (and held, refused) with the findings of this Bind's values, not only of the text.
+        statement = statement.withFindings(verdict.findings());
+        plan = statement.plan();
         List<byte[]> values = new ArrayList<>(bind.parameters());
         for (ParameterSlot slot : plan.protectedSlots()) {
             String original = texts.get(slot.index());
@@ -297,7 +301,8 @@ final class FrontendGate {
         }
         List<String> audited = auditedParameters(plan, verdict.values());
         if (verdict.decision() instanceof Decision.Block block) {
-            refuseBind(bind, plan, block, null);
+            // Not its values: a value the masker refused (malformed JSON) is still raw here.
+            refuseBind(bind, plan, block, null, List.of());
             return null;
         }
         ByteBuf forward = encode(bind.withParameters(values), cs);
@@ -327,7 +332,7 @@ final class FrontendGate {
             } else {
                 forward.release();
                 refuseBind(bind, plan, new Decision.Block(hold.ruleName(), outcome.sqlState(), outcome.message(),
-                        outcome.detail()), verdict);
+                        outcome.detail()), verdict, audited);
             }
         });
     }
@@ -337,11 +342,13 @@ final class FrontendGate {
      * error in stream order. The extra ParseComplete is swallowed on the way back.
      *
      * @param verdict how the Execute is audited; null to audit it as this block
+     * @param audited the masked parameter values the refused Bind carried, for its audit event
      */
-    private void refuseBind(Bind bind, PreparedPlan plan, Decision.Block block, PreparedStatements.Verdict verdict) {
+    private void refuseBind(Bind bind, PreparedPlan plan, Decision.Block block, PreparedStatements.Verdict verdict,
+            List<String> audited) {
         String name = REFUSAL_STATEMENT_PREFIX + (++refusalStatements);
         prepared.parsed(name, new PreparedPlan(block, plan.forwardSql(), plan.statement(), List.of(), false), new int[0]);
-        prepared.bound(bind.portal(), prepared.statement(name), List.of(),
+        prepared.bound(bind.portal(), prepared.statement(name), audited,
                 verdict != null ? verdict : PreparedStatements.Verdict.of(block));
         synthetic.parseSent(true);
         String raise = Refusals.raiseStatement(block.sqlState(), block.message(), block.detail());
