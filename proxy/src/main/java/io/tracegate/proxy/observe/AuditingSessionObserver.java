@@ -10,6 +10,7 @@ import io.tracegate.proxy.session.SessionInfo;
 import io.tracegate.proxy.session.SessionObserver;
 import io.tracegate.proxy.session.StatementTracker;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +55,8 @@ final class AuditingSessionObserver implements SessionObserver {
             metrics.findings(pending.statement().findings());
         }
         audit.append(event(AuditEvent.STATEMENT)
+                // When it was received, as the field is documented; the builder's default is now.
+                .time(Instant.now().minusNanos(nanos))
                 .statement(pending.statement())
                 .parameters(pending.parameters())
                 .decision(pending.decision())
