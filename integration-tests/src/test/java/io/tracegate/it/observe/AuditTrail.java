@@ -29,14 +29,16 @@ final class AuditTrail {
 
     /** Every complete event in the file, in chain order (a line being written is not one yet). */
     List<AuditEvent> events() {
+        return Files.exists(file) ? read(List.of(file)) : new ArrayList<>();
+    }
+
+    /** Every complete event in {@code files}, in order. */
+    static List<AuditEvent> read(List<Path> files) {
         List<AuditEvent> events = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return events;
-        }
         try {
-            AuditReader.read(List.of(file), AuditFilter.ALL, events::add, bad -> { });
+            AuditReader.read(files, AuditFilter.ALL, events::add, bad -> { });
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
+            throw new IllegalStateException("cannot read " + files, e);
         }
         return events;
     }
