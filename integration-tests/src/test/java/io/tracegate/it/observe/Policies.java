@@ -47,7 +47,15 @@ final class Policies {
                 """.formatted(url, user, password, onFailure));
     }
 
-    private static String defaultPolicy() {
+    /** {@code policy} with recording of result rows on ({@code recording.include_rows}). */
+    static String withRecordedRows(String policy) {
+        if (!policy.contains("\n  include_rows: false\n")) {
+            throw new IllegalStateException("the policy does not set recording.include_rows: false");
+        }
+        return policy.replace("\n  include_rows: false\n", "\n  include_rows: true\n");
+    }
+
+    static String defaultPolicy() {
         try (InputStream in = Policies.class.getResourceAsStream("/it/policy-default.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("no resource /it/policy-default.yaml");
