@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -135,7 +137,7 @@ final class FrontendGate {
         }
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Hold hold) {
-            StatementSummary summary = first(verdict.statements());
+            StatementSummary summary = held(verdict.statements());
             String forward = verdict.forwardSql();
             ByteBuf original = verdict.forwardSql().equals(query.sql()) ? frame.content().retain() : null;
             frame.release();
@@ -190,11 +192,33 @@ final class FrontendGate {
         return text.toString();
     }
 
+    /**
+     * Refuses a whole Query. Each of its statements is audited as refused: the first with the
+     * error, the others as not executed, so a refused DROP behind a harmless SELECT still shows.
+     */
     private void sendRefusalQuery(List<StatementSummary> statements, Decision decision,
             String sqlState, String message, String detail) {
-        tracker.sent(first(statements), decision, List.of());
-        tracker.boundary();
+        track(statements.isEmpty() ? List.of(first(statements)) : statements, decision, List.of());
         upstream.accept(encodeQuery(Refusals.raiseStatement(sqlState, message, detail)));
+    }
+
+    /**
+     * What a reviewer is asked to approve for a held Query: all of its statements, since
+     * approving releases them all (the first alone could be a harmless SELECT before the write).
+     */
+    private static StatementSummary held(List<StatementSummary> statements) {
+        if (statements.size() <= 1) {
+            return first(statements);
+        }
+        StatementKind kind = statements.stream().map(StatementSummary::kind).filter(StatementKind::writes)
+                .findFirst().orElse(statements.get(0).kind());
+        Set<String> tables = new TreeSet<>();
+        Map<String, Integer> findings = new TreeMap<>();
+        for (StatementSummary statement : statements) {
+            tables.addAll(statement.tables());
+            statement.findings().forEach((type, count) -> findings.merge(type, count, Integer::sum));
+        }
+        return new StatementSummary(kind, tables, auditedText(statements), findings);
     }
 
     private void track(List<StatementSummary> statements, Decision decision, List<String> parameters) {
