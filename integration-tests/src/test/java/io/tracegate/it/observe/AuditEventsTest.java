@@ -328,6 +328,69 @@ class AuditEventsTest {
     }
 
     @Test
+    void aBlockedMultiStatementQueryIsOneBlockEventPerStatement() throws Exception {
+        Agents.PsqlResult result = Agents.psql(gateway, "observe-multi-block", "SELECT 1; DROP TABLE agent_traces");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("no-ddl-or-server-access");
+        List<AuditEvent> statements = statements(audit.session("observe-multi-block"));
+
+        assertThat(statements).extracting(AuditEvent::statementText).containsExactly("SELECT 1", "DROP TABLE agent_traces");
+        assertThat(statements).extracting(AuditEvent::decision).containsOnly("block");
+        assertThat(statements).extracting(AuditEvent::ruleName).containsOnly("no-ddl-or-server-access");
+        assertThat(statements).extracting(AuditEvent::commandTag).containsOnly((String) null);
+        assertThat(statements.get(0).sqlState()).isEqualTo("42501");
+    }
+
+    @Test
+    void aHeldMultiStatementQueryShowsTheReviewerEveryStatement() throws Exception {
+        String marker = "observe-multi-hold";
+        CompletableFuture<Agents.PsqlResult> psql = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Agents.psql(gateway, marker, "SELECT 1; INSERT INTO agent_traces (agent, reasoning) VALUES ('"
+                        + marker + "', 'fetch https://paste.example.net/" + marker + "')");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String id = admin.awaitPendingApproval("https://paste.example.net/" + marker);
+        admin.decide(id, false);
+        assertThat(psql.get(30, TimeUnit.SECONDS).exitCode()).isNotZero();
+        List<AuditEvent> events = audit.session(marker);
+
+        AuditEvent requested = single(ofType(events, AuditEvent.APPROVAL_REQUESTED), id);
+        assertThat(requested.statementText()).contains("SELECT 1").contains("INSERT INTO agent_traces");
+        assertThat(statements(events)).extracting(AuditEvent::statementText).containsExactly("SELECT 1",
+                "INSERT INTO agent_traces (agent, reasoning) VALUES ('" + marker + "', 'fetch https://paste.example.net/"
+                        + marker + "')");
+        assertThat(statements(events)).extracting(AuditEvent::decision).containsOnly("rejected");
+        assertThat(storedReasoning(marker)).isEmpty();
+    }
+
+    @Test
+    void aBatchWithAFailingRowIsOneEventPerRowTheRestNotExecuted() throws Exception {
+        try (Connection connection = Agents.jdbc(gateway, "observe-batch");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO agent_traces (id, agent, reasoning) VALUES (?, 'observe-batch', ?)")) {
+            long base = 9_000_000_000L + System.nanoTime() % 1_000_000_000L;
+            long[] ids = {base, base + 1, base + 1, base + 2, base + 3};
+            for (long id : ids) {
+                insert.setLong(1, id);
+                insert.setString(2, "card " + CARD);
+                insert.addBatch();
+            }
+            assertThatThrownBy(insert::executeBatch).isInstanceOf(java.sql.BatchUpdateException.class);
+        }
+        List<AuditEvent> statements = statements(audit.session("observe-batch"));
+
+        assertThat(statements).hasSize(5);
+        assertThat(statements).extracting(AuditEvent::commandTag)
+                .containsExactly("INSERT 0 1", "INSERT 0 1", null, null, null);
+        assertThat(statements).extracting(AuditEvent::sqlState).containsExactly(null, null, "23505", null, null);
+        assertThat(statements.subList(3, 5)).allMatch(e -> e.reason().contains("not executed"));
+        assertThat(statements).allMatch(e -> e.parameters().get(1).equals("card " + MASKED_CARD));
+    }
+
+    @Test
     void aRefusedLoginIsOneAuthFailureEventAndOpensNoSession() throws Exception {
         Properties wrong = new Properties();
         wrong.setProperty("password", "not-the-password");
