@@ -66,7 +66,7 @@ final class AuditingSessionObserver implements SessionObserver {
                 .commandTag(outcome.executed() ? outcome.commandTag() : null)
                 .rowsAffected(outcome.commandTag() == null ? null : CommandTags.rows(outcome.commandTag()))
                 .sqlState(outcome.sqlState())
-                .reason(outcome.executed() ? null : "not executed: an earlier statement of its batch failed")
+                .reason(outcome.unanswered())
                 .durationMicros(nanos / 1_000)
                 .build());
     }

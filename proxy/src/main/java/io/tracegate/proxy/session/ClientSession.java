@@ -302,10 +302,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         holds = services.holds().apply(info, this::notice);
         gate = new FrontendGate(services.policy(), identity, () -> charset, this::sqlSettings,
                 this::writeUpstream, ctx.alloc(), tracker, synthetic, holds, observer,
-                services.observers()::statementsRefused);
+                services.observers()::statementsRefused, ctx.channel().eventLoop());
     }
 
     private void writeUpstream(ByteBuf message) {
+        if (upstream == null) { // the session ended while a hold was pending
+            message.release();
+            return;
+        }
         bytesToUpstream += message.readableBytes();
         upstream.channel().write(message, upstream.channel().voidPromise());
     }

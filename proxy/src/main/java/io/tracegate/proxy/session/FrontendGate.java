@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -59,12 +60,14 @@ final class FrontendGate {
     private final CopyInMasking copyIn;
     private final SessionObserver observer;
     private final Supplier<Optional<String>> auditRefusal;
+    /** The session's event loop: a hold's outcome is acted on there, like everything else of the session. */
+    private final Executor loop;
     private int refusalStatements;
 
     FrontendGate(PolicyEngine engine, Identity identity, Supplier<Charset> charset, Supplier<SqlSettings> settings,
             Consumer<ByteBuf> upstream, ByteBufAllocator alloc, StatementTracker tracker,
             SyntheticResponses synthetic, TransactionHolds holds, SessionObserver observer,
-            Supplier<Optional<String>> auditRefusal) {
+            Supplier<Optional<String>> auditRefusal, Executor loop) {
         this.engine = engine;
         this.identity = identity;
         this.charset = charset;
@@ -77,6 +80,7 @@ final class FrontendGate {
         this.copyIn = new CopyInMasking(engine, upstream, alloc);
         this.observer = observer;
         this.auditRefusal = auditRefusal;
+        this.loop = loop;
     }
 
     /**
@@ -141,7 +145,7 @@ final class FrontendGate {
             String forward = verdict.forwardSql();
             ByteBuf original = verdict.forwardSql().equals(query.sql()) ? frame.content().retain() : null;
             frame.release();
-            return holds.hold(hold, summary, List.of()).thenAccept(outcome -> {
+            return holds.hold(hold, summary, List.of()).thenAcceptAsync(outcome -> {
                 for (StatementSummary statement : verdict.statements()) {
                     tracker.sent(statement, outcome.decisionLabel(), hold.ruleName(), List.of(),
                             outcome.approvalId(), outcome.reviewer());
@@ -157,7 +161,7 @@ final class FrontendGate {
                     upstream.accept(encodeQuery(Refusals.raiseStatement(outcome.sqlState(), outcome.message(),
                             outcome.detail())));
                 }
-            });
+            }, loop);
         }
         if (decision instanceof Decision.Block block) {
             frame.release();
@@ -346,9 +350,16 @@ final class FrontendGate {
     private CompletionStage<Void> holdBind(Decision.Hold hold, Bind bind, PreparedStatements.Statement statement,
             List<String> audited, ByteBuf forward) {
         PreparedPlan plan = statement.plan();
-        return holds.hold(hold, plan.statement(), audited).thenAccept(outcome -> {
+        return holds.hold(hold, plan.statement(), audited).thenAcceptAsync(outcome -> {
             PreparedStatements.Verdict verdict = new PreparedStatements.Verdict(outcome.decisionLabel(),
                     hold.ruleName(), outcome.approvalId(), outcome.reviewer());
+            if (tracker.abandoned()) {
+                // The client left while held: no Execute will come to audit it, so audit it here, once.
+                forward.release();
+                tracker.sent(plan.statement(), verdict.decision(), verdict.ruleName(), audited, verdict.approvalId(),
+                        verdict.reviewer());
+                return;
+            }
             if (outcome.approved()) {
                 prepared.bound(bind.portal(), statement, audited, verdict);
                 observer.clientMessage('B', "bind (approved " + outcome.approvalId() + ")", audited);
@@ -358,7 +369,7 @@ final class FrontendGate {
                 refuseBind(bind, plan, new Decision.Block(hold.ruleName(), outcome.sqlState(), outcome.message(),
                         outcome.detail()), verdict, audited);
             }
-        });
+        }, loop);
     }
 
     /**
