@@ -324,7 +324,7 @@ class AuditEventsTest {
         assertThat(statements).extracting(AuditEvent::statementText).containsExactly("SELECT 1", "SELECT 1/0", "SELECT 3");
         assertThat(statements).extracting(AuditEvent::commandTag).containsExactly("SELECT 1", null, null);
         assertThat(statements).extracting(AuditEvent::sqlState).containsExactly(null, "22012", null);
-        assertThat(statements.get(2).reason()).contains("not executed");
+        assertThat(statements.get(2).reason()).isEqualTo("not executed: an earlier statement of its batch failed");
     }
 
     @Test
@@ -363,6 +363,38 @@ class AuditEventsTest {
                 "INSERT INTO agent_traces (agent, reasoning) VALUES ('" + marker + "', 'fetch https://paste.example.net/"
                         + marker + "')");
         assertThat(statements(events)).extracting(AuditEvent::decision).containsOnly("rejected");
+        assertThat(storedReasoning(marker)).isEmpty();
+    }
+
+    @Test
+    void aHeldStatementWhoseClientLeavesIsAuditedOnceAndWritesNothing() throws Exception {
+        abandonAHold("observe-hold-abandoned-extended", Agents.jdbc(gateway, "observe-hold-abandoned-extended"));
+        abandonAHold("observe-hold-abandoned-simple", Agents.simpleJdbc(gateway, "observe-hold-abandoned-simple"));
+    }
+
+    /** Holds an INSERT from {@code connection} (held at its Bind, or at its Query), then drops the connection. */
+    private void abandonAHold(String marker, Connection connection) throws Exception {
+        CompletableFuture<Integer> insert = CompletableFuture.supplyAsync(() -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate("INSERT INTO agent_traces (agent, reasoning) VALUES ('" + marker
+                        + "', 'see https://paste.example.net/" + marker + "')");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String id = admin.awaitPendingApproval(marker);
+        connection.abort(Runnable::run);
+        assertThatThrownBy(() -> insert.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+
+        List<AuditEvent> events = audit.await("the held statement's event", all -> all.stream()
+                .anyMatch(e -> e.eventType().equals(AuditEvent.STATEMENT) && id.equals(e.approvalId())));
+        List<AuditEvent> statement = statements(events).stream().filter(e -> id.equals(e.approvalId())).toList();
+        assertThat(statement).hasSize(1);
+        assertThat(statement.get(0).decision()).isEqualTo("rejected");
+        assertThat(statement.get(0).commandTag()).isNull();
+        assertThat(statement.get(0).reason()).isEqualTo("no answer: the session ended first");
+        assertThat(single(ofType(events, AuditEvent.APPROVAL_DECIDED), id).reason()).contains("cancel");
+        assertThat(admin.pendingApprovals(marker)).isEmpty();
         assertThat(storedReasoning(marker)).isEmpty();
     }
 
