@@ -241,7 +241,7 @@ final class AsyncAuditLog implements AuditLog {
         long started = System.nanoTime();
         try {
             sink.write(attempt);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             failed(e);
             return false;
         }
@@ -265,7 +265,7 @@ final class AsyncAuditLog implements AuditLog {
         }
         try {
             sink.probe();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             failed(e);
         }
     }
@@ -278,13 +278,18 @@ final class AsyncAuditLog implements AuditLog {
             repairNotes.addAll(sink.open());
             sinkOpen = true;
             return true;
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             failed(e);
             return false;
         }
     }
 
-    private void failed(Exception e) {
+    /**
+     * The sink failed. Errors count too: pgjdbc raises an AssertionError (with -ea) when its
+     * connection closes in the middle of a batch, and a writer thread that died of it would leave
+     * the log looking writable while nothing was written any more.
+     */
+    private void failed(Throwable e) {
         writeFailures.increment();
         sinkOpen = false;
         String problem = describe(e);

@@ -51,7 +51,8 @@ public final class ApprovalAuditing implements Consumer<ApprovalEvent> {
             metrics.approvalDecided(outcome, Duration.between(approval.requestedAt(), decision.decidedAt()));
             builder.decision(decision.outcome() == ApprovalDecision.Outcome.APPROVED ? "approved" : "rejected")
                     .reviewer(decision.reviewer())
-                    .reason(outcome + (decision.reason() == null ? "" : ": " + decision.reason()));
+                    .reason(outcome + (decision.reason() == null || decision.reason().isBlank()
+                            ? "" : ": " + decision.reason()));
         }
         audit.append(builder.build());
     }

@@ -10,6 +10,7 @@ import io.tracegate.proxy.session.SessionInfo;
 import io.tracegate.proxy.session.SessionObserver;
 import io.tracegate.proxy.session.StatementTracker;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +25,26 @@ final class AuditingSessionObserver implements SessionObserver {
     private final AuditLog audit;
     private final GatewayMetrics metrics;
     private final SessionRecorder recorder;
+    /** The client's application_name now: it may change after the startup packet (SET application_name). */
+    private String applicationName;
 
     AuditingSessionObserver(SessionInfo session, AuditLog audit, GatewayMetrics metrics, SessionRecorder recorder) {
         this.session = session;
         this.audit = audit;
         this.metrics = metrics;
         this.recorder = recorder;
+        this.applicationName = session.applicationName();
+    }
+
+    private AuditEvent.Builder event(String type) {
+        return GatewayObservers.sessionEvent(type, session).applicationName(applicationName);
+    }
+
+    @Override
+    public void parameterStatus(String name, String value) {
+        if (name.equals("application_name")) {
+            applicationName = value;
+        }
     }
 
     @Override
@@ -39,7 +54,9 @@ final class AuditingSessionObserver implements SessionObserver {
         if (!pending.statement().findings().isEmpty()) {
             metrics.findings(pending.statement().findings());
         }
-        audit.append(GatewayObservers.sessionEvent(AuditEvent.STATEMENT, session)
+        audit.append(event(AuditEvent.STATEMENT)
+                // When it was received, as the field is documented; the builder's default is now.
+                .time(Instant.now().minusNanos(nanos))
                 .statement(pending.statement())
                 .parameters(pending.parameters())
                 .decision(pending.decision())
@@ -49,7 +66,7 @@ final class AuditingSessionObserver implements SessionObserver {
                 .commandTag(outcome.executed() ? outcome.commandTag() : null)
                 .rowsAffected(outcome.commandTag() == null ? null : CommandTags.rows(outcome.commandTag()))
                 .sqlState(outcome.sqlState())
-                .reason(outcome.executed() ? null : "not executed: an earlier statement of its batch failed")
+                .reason(outcome.unanswered())
                 .durationMicros(nanos / 1_000)
                 .build());
     }
@@ -114,7 +131,7 @@ final class AuditingSessionObserver implements SessionObserver {
     @Override
     public void closed() {
         metrics.connectionClosed();
-        audit.append(GatewayObservers.sessionEvent(AuditEvent.CONNECTION_CLOSE, session).build());
+        audit.append(event(AuditEvent.CONNECTION_CLOSE).build());
         recorder.close();
     }
 }

@@ -306,6 +306,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     }
 
     private void writeUpstream(ByteBuf message) {
+        if (upstream == null) { // the session ended while a hold was pending
+            message.release();
+            return;
+        }
         bytesToUpstream += message.readableBytes();
         upstream.channel().write(message, upstream.channel().voidPromise());
     }
@@ -483,6 +487,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 if (status.name().equals("client_encoding")) {
                     charset = PgCharsets.forEncoding(status.value());
                 }
+                observer.parameterStatus(status.name(), status.value());
             }
             case 'K' -> {
                 // The upstream's key stays with the gateway; the client has its own.

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -60,9 +62,9 @@ final class FrontendGate {
     private final CopyInMasking copyIn;
     private final SessionObserver observer;
     private final Supplier<Optional<String>> auditRefusal;
+    /** The session's event loop: a hold's outcome is acted on there, like everything else of the session. */
     private final Executor loop;
     private int refusalStatements;
-    private boolean closed;
 
     FrontendGate(PolicyEngine engine, Identity identity, Supplier<Charset> charset, Supplier<SqlSettings> settings,
             Consumer<ByteBuf> upstream, ByteBufAllocator alloc, StatementTracker tracker,
@@ -141,18 +143,11 @@ final class FrontendGate {
         }
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Hold hold) {
-            StatementSummary summary = first(verdict.statements());
+            StatementSummary summary = held(verdict.statements());
             String forward = verdict.forwardSql();
             ByteBuf original = verdict.forwardSql().equals(query.sql()) ? frame.content().retain() : null;
             frame.release();
             return holds.hold(hold, summary, List.of()).thenAcceptAsync(outcome -> {
-                if (closed) {
-                    // The client left while it waited: nothing of it may reach the upstream any more.
-                    if (original != null) {
-                        original.release();
-                    }
-                    return;
-                }
                 for (StatementSummary statement : verdict.statements()) {
                     tracker.sent(statement, outcome.decisionLabel(), hold.ruleName(), List.of(),
                             outcome.approvalId(), outcome.reviewer());
@@ -203,11 +198,33 @@ final class FrontendGate {
         return text.toString();
     }
 
+    /**
+     * Refuses a whole Query. Each of its statements is audited as refused: the first with the
+     * error, the others as not executed, so a refused DROP behind a harmless SELECT still shows.
+     */
     private void sendRefusalQuery(List<StatementSummary> statements, Decision decision,
             String sqlState, String message, String detail) {
-        tracker.sent(first(statements), decision, List.of());
-        tracker.boundary();
+        track(statements.isEmpty() ? List.of(first(statements)) : statements, decision, List.of());
         upstream.accept(encodeQuery(Refusals.raiseStatement(sqlState, message, detail)));
+    }
+
+    /**
+     * What a reviewer is asked to approve for a held Query: all of its statements, since
+     * approving releases them all (the first alone could be a harmless SELECT before the write).
+     */
+    private static StatementSummary held(List<StatementSummary> statements) {
+        if (statements.size() <= 1) {
+            return first(statements);
+        }
+        StatementKind kind = statements.stream().map(StatementSummary::kind).filter(StatementKind::writes)
+                .findFirst().orElse(statements.get(0).kind());
+        Set<String> tables = new TreeSet<>();
+        Map<String, Integer> findings = new TreeMap<>();
+        for (StatementSummary statement : statements) {
+            tables.addAll(statement.tables());
+            statement.findings().forEach((type, count) -> findings.merge(type, count, Integer::sum));
+        }
+        return new StatementSummary(kind, tables, auditedText(statements), findings);
     }
 
     private void track(List<StatementSummary> statements, Decision decision, List<String> parameters) {
@@ -249,7 +266,7 @@ final class FrontendGate {
         if (auditDown.isPresent()) {
             Bind bind = Bind.decode(frame.body(), cs);
             frame.release();
-            refuseBind(bind, plan, auditBlock(auditDown.get()), null);
+            refuseBind(bind, plan, auditBlock(auditDown.get()), null, List.of());
             return null;
         }
         if (plan.bindNeedsInspection()) {
@@ -270,7 +287,8 @@ final class FrontendGate {
         return null;
     }
 
-    private CompletionStage<Void> inspectBind(Bind bind, PreparedStatements.Statement statement, Charset cs) {
+    private CompletionStage<Void> inspectBind(Bind bind, PreparedStatements.Statement parsed, Charset cs) {
+        PreparedStatements.Statement statement = parsed;
         PreparedPlan plan = statement.plan();
         List<String> texts = new ArrayList<>(Collections.nCopies(bind.parameters().size(), (String) null));
         for (ParameterSlot slot : plan.protectedSlots()) {
@@ -284,7 +302,7 @@ final class FrontendGate {
                         "parameter $" + (slot.index() + 1) + " for protected column " + slot.column()
                                 + " is sent in a binary format the gateway cannot inspect",
                         "send it in text format (its type OID is " + statement.parameterType(slot.index()) + ")"),
-                        null);
+                        null, List.of());
                 return null;
             }
             texts.set(slot.index(), text.get());
@@ -299,6 +317,9 @@ final class FrontendGate {
             }
         }
         BindVerdict verdict = engine.evaluateBind(identity, plan, texts);
+        // Audited (and held, refused) with the findings of this Bind's values, not only of the text.
+        statement = statement.withFindings(verdict.findings());
+        plan = statement.plan();
         List<byte[]> values = new ArrayList<>(bind.parameters());
         for (ParameterSlot slot : plan.protectedSlots()) {
             String original = texts.get(slot.index());
@@ -310,7 +331,8 @@ final class FrontendGate {
         }
         List<String> audited = auditedParameters(plan, verdict.values());
         if (verdict.decision() instanceof Decision.Block block) {
-            refuseBind(bind, plan, block, null);
+            // Not its values: a value the masker refused (malformed JSON) is still raw here.
+            refuseBind(bind, plan, block, null, List.of());
             return null;
         }
         ByteBuf forward = encode(bind.withParameters(values), cs);
@@ -331,12 +353,15 @@ final class FrontendGate {
             List<String> audited, ByteBuf forward) {
         PreparedPlan plan = statement.plan();
         return holds.hold(hold, plan.statement(), audited).thenAcceptAsync(outcome -> {
-            if (closed) {
-                forward.release();
-                return;
-            }
             PreparedStatements.Verdict verdict = new PreparedStatements.Verdict(outcome.decisionLabel(),
                     hold.ruleName(), outcome.approvalId(), outcome.reviewer());
+            if (tracker.abandoned()) {
+                // The client left while held: no Execute will come to audit it, so audit it here, once.
+                forward.release();
+                tracker.sent(plan.statement(), verdict.decision(), verdict.ruleName(), audited, verdict.approvalId(),
+                        verdict.reviewer());
+                return;
+            }
             if (outcome.approved()) {
                 prepared.bound(bind.portal(), statement, audited, verdict);
                 observer.clientMessage('B', "bind (approved " + outcome.approvalId() + ")", audited);
@@ -344,7 +369,7 @@ final class FrontendGate {
             } else {
                 forward.release();
                 refuseBind(bind, plan, new Decision.Block(hold.ruleName(), outcome.sqlState(), outcome.message(),
-                        outcome.detail()), verdict);
+                        outcome.detail()), verdict, audited);
             }
         }, loop);
     }
@@ -354,11 +379,13 @@ final class FrontendGate {
      * error in stream order. The extra ParseComplete is swallowed on the way back.
      *
      * @param verdict how the Execute is audited; null to audit it as this block
+     * @param audited the masked parameter values the refused Bind carried, for its audit event
      */
-    private void refuseBind(Bind bind, PreparedPlan plan, Decision.Block block, PreparedStatements.Verdict verdict) {
+    private void refuseBind(Bind bind, PreparedPlan plan, Decision.Block block, PreparedStatements.Verdict verdict,
+            List<String> audited) {
         String name = REFUSAL_STATEMENT_PREFIX + (++refusalStatements);
         prepared.parsed(name, new PreparedPlan(block, plan.forwardSql(), plan.statement(), List.of(), false), new int[0]);
-        prepared.bound(bind.portal(), prepared.statement(name), List.of(),
+        prepared.bound(bind.portal(), prepared.statement(name), audited,
                 verdict != null ? verdict : PreparedStatements.Verdict.of(block));
         synthetic.parseSent(true);
         String raise = Refusals.raiseStatement(block.sqlState(), block.message(), block.detail());
@@ -447,9 +474,11 @@ final class FrontendGate {
                 : statements.get(0);
     }
 
-    /** Ends whatever COPY is in flight and drops what holds still wait to send (the session is closing). */
+    /**
+     * Ends whatever COPY is in flight (the session is closing). A hold decided later is still
+     * audited once through the abandoned tracker; what it would send is dropped by the session.
+     */
     void close() {
-        closed = true;
         copyIn.close();
     }
 }

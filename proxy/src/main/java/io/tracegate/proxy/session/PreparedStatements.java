@@ -1,6 +1,7 @@
 package io.tracegate.proxy.session;
 
 import io.tracegate.policy.engine.PreparedPlan;
+import io.tracegate.policy.engine.StatementSummary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,17 @@ final class PreparedStatements {
     record Statement(PreparedPlan plan, int[] parameterTypes) {
         int parameterType(int index) {
             return index < parameterTypes.length ? parameterTypes[index] : 0;
+        }
+
+        /**
+         * This statement as one Bind of it is audited: with the findings in that Bind's values
+         * ({@code findings} includes the text's own), which a Parse cannot know.
+         */
+        Statement withFindings(Map<String, Integer> findings) {
+            StatementSummary summary = plan.statement();
+            return new Statement(new PreparedPlan(plan.decision(), plan.forwardSql(),
+                    new StatementSummary(summary.kind(), summary.tables(), summary.forwardedText(), findings),
+                    plan.protectedSlots(), plan.inspectAllParameters()), parameterTypes);
         }
     }
 

@@ -22,6 +22,13 @@ public interface SessionObserver extends StatementTracker.Listener {
     /** A run of relayed server messages; only called when {@link #recordsRows()}. */
     void serverMessages(ByteBuf messages);
 
+    /**
+     * The server reported a setting (ParameterStatus), e.g. {@code application_name} after the
+     * client's {@code SET}: pgjdbc sets it that way rather than in its startup packet.
+     */
+    default void parameterStatus(String name, String value) {
+    }
+
     /** Bytes relayed in each direction since the last call. */
     void relayed(long toUpstream, long toClient);
 

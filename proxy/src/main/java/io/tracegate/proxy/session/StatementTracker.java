@@ -27,9 +27,19 @@ public final class StatementTracker {
             long startNanos, String approvalId, String reviewer) {
     }
 
-    /** How it ended. */
-    public record Outcome(String commandTag, String sqlState, boolean executed) {
-        static final Outcome SKIPPED = new Outcome(null, null, false);
+    /**
+     * How it ended.
+     *
+     * @param unanswered why the server gave the statement no answer of its own; null when it did
+     */
+    public record Outcome(String commandTag, String sqlState, String unanswered) {
+        static final Outcome SKIPPED = new Outcome(null, null, "not executed: an earlier statement of its batch failed");
+        static final Outcome SESSION_ENDED = new Outcome(null, null, "no answer: the session ended first");
+
+        /** Whether the server answered it (CommandComplete or an error). */
+        public boolean executed() {
+            return unanswered == null;
+        }
     }
 
     /** Receives each completed statement. */
@@ -41,6 +51,7 @@ public final class StatementTracker {
 
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Listener listener;
+    private boolean abandoned;
 
     StatementTracker(Listener listener) {
         this.listener = listener;
@@ -52,7 +63,13 @@ public final class StatementTracker {
 
     void sent(StatementSummary statement, String decision, String ruleName, List<String> parameters,
             String approvalId, String reviewer) {
-        queue.addLast(new Pending(statement, decision, ruleName, parameters, System.nanoTime(), approvalId, reviewer));
+        Pending pending = new Pending(statement, decision, ruleName, parameters, System.nanoTime(), approvalId, reviewer);
+        if (abandoned) {
+            // A hold decided after its client left: nothing will answer it, but it still gets its one outcome.
+            listener.completed(pending, Outcome.SESSION_ENDED, pending.startNanos());
+            return;
+        }
+        queue.addLast(pending);
     }
 
     void boundary() {
@@ -60,14 +77,14 @@ public final class StatementTracker {
     }
 
     void commandComplete(String tag) {
-        complete(new Outcome(tag, null, true));
+        complete(new Outcome(tag, null, null));
     }
 
     void error(String sqlState) {
         Pending head = pollStatement();
         long now = System.nanoTime();
         if (head != null) {
-            listener.completed(head, new Outcome(null, sqlState, true), now);
+            listener.completed(head, new Outcome(null, sqlState, null), now);
         }
         while (!queue.isEmpty() && queue.peekFirst() != BOUNDARY) {
             listener.completed(queue.pollFirst(), Outcome.SKIPPED, now);
@@ -85,13 +102,19 @@ public final class StatementTracker {
         }
     }
 
-    /** The session ended: whatever was still waiting gets no answer. */
+    /** Whether the session has ended. */
+    boolean abandoned() {
+        return abandoned;
+    }
+
+    /** The session ended: whatever was still waiting gets no answer, nor will anything sent later. */
     void abandon() {
+        abandoned = true;
         long now = System.nanoTime();
         while (!queue.isEmpty()) {
             Pending head = queue.pollFirst();
             if (head != BOUNDARY) {
-                listener.completed(head, Outcome.SKIPPED, now);
+                listener.completed(head, Outcome.SESSION_ENDED, now);
             }
         }
     }

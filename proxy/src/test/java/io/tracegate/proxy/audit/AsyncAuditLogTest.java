@@ -67,6 +67,21 @@ class AsyncAuditLogTest {
     }
 
     @Test
+    void anErrorFromTheSinkIsAFailureToRetryNotTheEndOfTheWriter() {
+        auditLog = AsyncAuditLog.start(sink, AuditFailureMode.BLOCK, metrics, 1000);
+        sink.error = new AssertionError("pgStatement.getConnection().getAutoCommit() should not throw");
+        auditLog.append(TestEvents.statement(1));
+        await(() -> !auditLog.writable());
+        assertThat(auditLog.problem()).get().asString().contains("should not throw");
+
+        sink.error = null;
+        auditLog.append(TestEvents.statement(2));
+        await(() -> sink.written().size() == 2);
+        await(auditLog::writable);
+        assertThat(sink.written()).containsExactly(TestEvents.statement(1), TestEvents.statement(2));
+    }
+
+    @Test
     void withOnFailureAllowTheOutageIsRecordedAsAGapBeforeTheQueuedEvents() {
         auditLog = AsyncAuditLog.start(sink, AuditFailureMode.ALLOW, metrics, 1000);
         sink.failing = true;
@@ -165,6 +180,8 @@ class AsyncAuditLogTest {
         final CountDownLatch entered = new CountDownLatch(1);
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean failing;
+        /** Thrown by write while set, as a driver's assertion would be. */
+        volatile Error error;
         volatile boolean closed;
 
         @Override
@@ -188,6 +205,10 @@ class AsyncAuditLogTest {
             gate.await();
             if (failing) {
                 throw new IOException("disk on fire");
+            }
+            Error thrown = error;
+            if (thrown != null) {
+                throw thrown;
             }
             written.addAll(batch);
         }

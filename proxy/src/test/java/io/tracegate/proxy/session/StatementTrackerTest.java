@@ -17,7 +17,7 @@ class StatementTrackerTest {
     private final StatementTracker tracker = new StatementTracker((pending, outcome, end) ->
             completed.add(pending.statement().forwardedText() + "=" + (outcome.executed()
                     ? (outcome.sqlState() != null ? "error " + outcome.sqlState() : outcome.commandTag())
-                    : "skipped")));
+                    : outcome.unanswered())));
 
     private static StatementSummary statement(String text) {
         return new StatementSummary(StatementKind.SELECT, Set.of(), text, Map.of());
@@ -51,15 +51,24 @@ class StatementTrackerTest {
         tracker.readyForQuery();
         tracker.commandComplete("SELECT 4");
         tracker.readyForQuery();
-        assertThat(completed).containsExactly("a=SELECT 1", "b=error 22012", "c=skipped", "d=SELECT 4");
+        assertThat(completed).containsExactly("a=SELECT 1", "b=error 22012",
+                "c=not executed: an earlier statement of its batch failed", "d=SELECT 4");
     }
 
     @Test
-    void statementsLeftWhenTheSessionEndsAreRecordedAsNotExecuted() {
+    void statementsLeftWhenTheSessionEndsAreRecordedAsUnanswered() {
         send("a");
         tracker.boundary();
         tracker.abandon();
-        assertThat(completed).containsExactly("a=skipped");
+        assertThat(completed).containsExactly("a=no answer: the session ended first");
+    }
+
+    @Test
+    void aStatementSentAfterTheSessionEndedIsCompletedAtOnce() {
+        tracker.abandon();
+        send("held");
+        tracker.boundary();
+        assertThat(completed).containsExactly("held=no answer: the session ended first");
     }
 
     @Test
