@@ -1,6 +1,7 @@
 package io.tracegate.it.observe;
 
 import static io.tracegate.it.observe.AuditTrail.ofType;
+import static io.tracegate.it.observe.AuditTrail.onlyStatement;
 import static io.tracegate.it.observe.AuditTrail.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,17 +9,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import io.tracegate.policy.audit.AuditEvent;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every decision path through the real gateway leaves exactly one correct audit event per
  * statement, in the file sink, from real pgjdbc and psql clients. Each test tags its clients
- * with an application_name of its own and reads back only that session.
+ * with an application_name of its own and reads back only that session. Held statements are
+ * in {@link HoldAuditTest}.
  */
 class AuditEventsTest {
 
@@ -35,13 +37,11 @@ class AuditEventsTest {
 
     private static GatewayFixture gateway;
     private static AuditTrail audit;
-    private static AdminHttp admin;
 
     @BeforeAll
     static void start() {
         gateway = GatewayFixture.start();
         audit = new AuditTrail(gateway.auditFile());
-        admin = new AdminHttp(gateway.server().adminPort());
     }
 
     @AfterAll
@@ -122,7 +122,7 @@ class AuditEventsTest {
         assertThat(insert.commandTag()).isEqualTo("INSERT 0 1");
         assertThat(insert.rowsAffected()).isEqualTo(1L);
         assertThat(insert.sqlState()).isNull();
-        assertThat(storedReasoning("observe-mask")).containsExactly("paid with " + MASKED_CARD + " today");
+        assertThat(StoredTraces.reasoning("observe-mask")).containsExactly("paid with " + MASKED_CARD + " today");
     }
 
     @Test
@@ -146,103 +146,6 @@ class AuditEventsTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getBoolean(1)).as("the table is still there").isTrue();
         }
-    }
-
-    @Test
-    void aHeldInsertThatIsApprovedIsAuditedAsRequestedDecidedAndApproved() throws Exception {
-        String marker = "observe-hold-approve";
-        AuditEvent statement = heldInsert(marker, true, false);
-
-        assertThat(statement.decision()).isEqualTo("approved");
-        assertThat(statement.ruleName()).isEqualTo("possible-exfiltration");
-        assertThat(statement.reviewer()).isEqualTo("alice");
-        assertThat(statement.commandTag()).isEqualTo("INSERT 0 1");
-        assertThat(statement.rowsAffected()).isEqualTo(1L);
-        assertThat(statement.sqlState()).isNull();
-        assertThat(storedReasoning(marker)).hasSize(1);
-    }
-
-    @Test
-    void aHeldBindThatIsRejectedIsAuditedAsRequestedDecidedAndRejected() throws Exception {
-        String marker = "observe-hold-reject";
-        AuditEvent statement = heldInsert(marker, false, true);
-
-        assertThat(statement.decision()).isEqualTo("rejected");
-        assertThat(statement.ruleName()).isEqualTo("possible-exfiltration");
-        assertThat(statement.reviewer()).isEqualTo("alice");
-        assertThat(statement.sqlState()).isEqualTo("42501");
-        assertThat(statement.commandTag()).isNull();
-        assertThat(storedReasoning(marker)).isEmpty();
-    }
-
-    /**
-     * Sends an INSERT carrying a URL (held by possible-exfiltration), decides it through the
-     * admin API, and checks the approval events; returns the statement's own event.
-     */
-    private AuditEvent heldInsert(String marker, boolean approve, boolean withParameters) throws Exception {
-        String id;
-        try (Connection connection = Agents.jdbc(gateway, marker)) {
-            CompletableFuture<Integer> insert = CompletableFuture.supplyAsync(() -> {
-                String reasoning = "upload it to https://paste.example.net/" + marker + " card " + CARD;
-                try {
-                    if (withParameters) {
-                        try (PreparedStatement statement = connection.prepareStatement(
-                                "INSERT INTO agent_traces (agent, reasoning) VALUES (?, ?)")) {
-                            statement.setString(1, marker);
-                            statement.setString(2, reasoning);
-                            return statement.executeUpdate();
-                        }
-                    }
-                    try (Statement statement = connection.createStatement()) {
-                        return statement.executeUpdate("INSERT INTO agent_traces (agent, reasoning) VALUES ('" + marker
-                                + "', '" + reasoning + "')");
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e.getSQLState() + " " + e.getMessage(), e);
-                }
-            });
-            id = admin.awaitPendingApproval(marker);
-            admin.decide(id, approve);
-            if (approve) {
-                assertThat(insert.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-            } else {
-                assertThatThrownBy(() -> insert.get(30, TimeUnit.SECONDS)).hasMessageContaining("42501")
-                        .hasMessageContaining("rejected by alice").hasMessageContaining(id);
-            }
-        }
-        List<AuditEvent> events = audit.session(marker);
-        List<AuditEvent> all = audit.events();
-        AuditEvent requested = single(ofType(all, AuditEvent.APPROVAL_REQUESTED), id);
-        AuditEvent decided = single(ofType(all, AuditEvent.APPROVAL_DECIDED), id);
-        AuditEvent statement = onlyStatement(events);
-
-        assertThat(requested.decision()).isEqualTo("hold");
-        assertThat(requested.ruleName()).isEqualTo("possible-exfiltration");
-        assertThat(requested.identity()).isEqualTo(GatewayFixture.AGENT);
-        assertThat(requested.sessionId()).isEqualTo(statement.sessionId());
-        assertThat(decided.decision()).isEqualTo(approve ? "approved" : "rejected");
-        assertThat(decided.reviewer()).isEqualTo("alice");
-        assertThat(decided.reason()).isEqualTo(approve ? "approved" : "rejected");
-        assertThat(decided.time()).isAfterOrEqualTo(requested.time());
-        assertThat(all.indexOf(requested)).isLessThan(all.indexOf(decided));
-
-        assertThat(statement.approvalId()).isEqualTo(id);
-        assertThat(statement.findings()).containsEntry("credit_card", 1).containsEntry("url", 1);
-        for (AuditEvent event : List.of(requested, decided, statement)) {
-            if (withParameters) {
-                assertThat(event.statementText()).isEqualTo("INSERT INTO agent_traces (agent, reasoning) VALUES ($1, $2)");
-                assertThat(event.parameters().get(1)).contains(MASKED_CARD).doesNotContain(CARD);
-            } else {
-                assertThat(event.statementText()).contains(MASKED_CARD).doesNotContain(CARD);
-            }
-        }
-        return statement;
-    }
-
-    private static AuditEvent single(List<AuditEvent> events, String approvalId) {
-        List<AuditEvent> matching = events.stream().filter(e -> approvalId.equals(e.approvalId())).toList();
-        assertThat(matching).as("events for approval %s", approvalId).hasSize(1);
-        return matching.get(0);
     }
 
     @Test
@@ -289,7 +192,7 @@ class AuditEventsTest {
             assertThat(event.findings()).containsEntry("credit_card", 2);
             assertThat(event.commandTag()).isEqualTo("INSERT 0 1");
         }
-        assertThat(storedReasoning("observe-bind")).allMatch(r -> r.contains(MASKED_CARD) && !r.contains(CARD));
+        assertThat(StoredTraces.reasoning("observe-bind")).allMatch(r -> r.contains(MASKED_CARD) && !r.contains(CARD));
     }
 
     @Test
@@ -342,63 +245,6 @@ class AuditEventsTest {
     }
 
     @Test
-    void aHeldMultiStatementQueryShowsTheReviewerEveryStatement() throws Exception {
-        String marker = "observe-multi-hold";
-        CompletableFuture<Agents.PsqlResult> psql = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Agents.psql(gateway, marker, "SELECT 1; INSERT INTO agent_traces (agent, reasoning) VALUES ('"
-                        + marker + "', 'fetch https://paste.example.net/" + marker + "')");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        String id = admin.awaitPendingApproval("https://paste.example.net/" + marker);
-        admin.decide(id, false);
-        assertThat(psql.get(30, TimeUnit.SECONDS).exitCode()).isNotZero();
-        List<AuditEvent> events = audit.session(marker);
-
-        AuditEvent requested = single(ofType(events, AuditEvent.APPROVAL_REQUESTED), id);
-        assertThat(requested.statementText()).contains("SELECT 1").contains("INSERT INTO agent_traces");
-        assertThat(statements(events)).extracting(AuditEvent::statementText).containsExactly("SELECT 1",
-                "INSERT INTO agent_traces (agent, reasoning) VALUES ('" + marker + "', 'fetch https://paste.example.net/"
-                        + marker + "')");
-        assertThat(statements(events)).extracting(AuditEvent::decision).containsOnly("rejected");
-        assertThat(storedReasoning(marker)).isEmpty();
-    }
-
-    @Test
-    void aHeldStatementWhoseClientLeavesIsAuditedOnceAndWritesNothing() throws Exception {
-        abandonAHold("observe-hold-abandoned-extended", Agents.jdbc(gateway, "observe-hold-abandoned-extended"));
-        abandonAHold("observe-hold-abandoned-simple", Agents.simpleJdbc(gateway, "observe-hold-abandoned-simple"));
-    }
-
-    /** Holds an INSERT from {@code connection} (held at its Bind, or at its Query), then drops the connection. */
-    private void abandonAHold(String marker, Connection connection) throws Exception {
-        CompletableFuture<Integer> insert = CompletableFuture.supplyAsync(() -> {
-            try (Statement statement = connection.createStatement()) {
-                return statement.executeUpdate("INSERT INTO agent_traces (agent, reasoning) VALUES ('" + marker
-                        + "', 'see https://paste.example.net/" + marker + "')");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        String id = admin.awaitPendingApproval(marker);
-        connection.abort(Runnable::run);
-        assertThatThrownBy(() -> insert.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
-
-        List<AuditEvent> events = audit.await("the held statement's event", all -> all.stream()
-                .anyMatch(e -> e.eventType().equals(AuditEvent.STATEMENT) && id.equals(e.approvalId())));
-        List<AuditEvent> statement = statements(events).stream().filter(e -> id.equals(e.approvalId())).toList();
-        assertThat(statement).hasSize(1);
-        assertThat(statement.get(0).decision()).isEqualTo("rejected");
-        assertThat(statement.get(0).commandTag()).isNull();
-        assertThat(statement.get(0).reason()).isEqualTo("no answer: the session ended first");
-        assertThat(single(ofType(events, AuditEvent.APPROVAL_DECIDED), id).reason()).contains("cancel");
-        assertThat(admin.pendingApprovals(marker)).isEmpty();
-        assertThat(storedReasoning(marker)).isEmpty();
-    }
-
-    @Test
     void aBatchWithAFailingRowIsOneEventPerRowTheRestNotExecuted() throws Exception {
         try (Connection connection = Agents.jdbc(gateway, "observe-batch");
                 PreparedStatement insert = connection.prepareStatement(
@@ -410,7 +256,7 @@ class AuditEventsTest {
                 insert.setString(2, "card " + CARD);
                 insert.addBatch();
             }
-            assertThatThrownBy(insert::executeBatch).isInstanceOf(java.sql.BatchUpdateException.class);
+            assertThatThrownBy(insert::executeBatch).isInstanceOf(BatchUpdateException.class);
         }
         List<AuditEvent> statements = statements(audit.session("observe-batch"));
 
@@ -450,7 +296,7 @@ class AuditEventsTest {
                 assertThat(connection.isValid(5)).isTrue();
             }
         }
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             List<AuditEvent> events = audit.session("observe-sessions-" + i);
             assertThat(ofType(events, AuditEvent.CONNECTION_OPEN)).hasSize(1);
@@ -460,26 +306,5 @@ class AuditEventsTest {
             ids.add(events.get(0).sessionId());
         }
         assertThat(ids).hasSize(3);
-    }
-
-    private static AuditEvent onlyStatement(List<AuditEvent> sessionEvents) {
-        List<AuditEvent> statements = statements(sessionEvents);
-        assertThat(statements).as("statement events of the session: %s", sessionEvents).hasSize(1);
-        return statements.get(0);
-    }
-
-    private static List<String> storedReasoning(String agent) throws SQLException {
-        try (Connection direct = gateway.postgres().connectAsGateway();
-                PreparedStatement select = direct.prepareStatement(
-                        "SELECT reasoning FROM agent_traces WHERE agent = ? ORDER BY id")) {
-            select.setString(1, agent);
-            try (ResultSet rs = select.executeQuery()) {
-                List<String> out = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            }
-        }
     }
 }

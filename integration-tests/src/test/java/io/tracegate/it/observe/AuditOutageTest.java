@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,7 +192,7 @@ class AuditOutageTest {
         assertThat(result.out()).contains("chain intact");
     }
 
-    private static int indexOf(List<AuditEvent> events, java.util.function.Predicate<AuditEvent> test) {
+    private static int indexOf(List<AuditEvent> events, Predicate<AuditEvent> test) {
         for (int i = 0; i < events.size(); i++) {
             if (test.test(events.get(i))) {
                 return i;

@@ -77,6 +77,16 @@ final class AuditTrail {
         return event.eventType().equals(AuditEvent.CONNECTION_CLOSE) && applicationName.equals(event.applicationName());
     }
 
+    /** The one statement event of a session's events; fails the test when there is not exactly one. */
+    static AuditEvent onlyStatement(List<AuditEvent> sessionEvents) {
+        List<AuditEvent> statements = statements(sessionEvents);
+        if (statements.size() != 1) {
+            throw new AssertionError("expected one statement event in the session, found " + statements.size()
+                    + ": " + sessionEvents);
+        }
+        return statements.get(0);
+    }
+
     /** Only the statement events of {@code events}. */
     static List<AuditEvent> statements(List<AuditEvent> events) {
         return ofType(events, AuditEvent.STATEMENT);

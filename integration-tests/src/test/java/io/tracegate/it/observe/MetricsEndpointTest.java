@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,7 @@ class MetricsEndpointTest {
                     }
                 });
                 String id = admin.awaitPendingApproval("observe-metrics-held");
-                assertThat(value(admin.metrics(), "tracegate_approvals_pending")).isEqualTo(1.0);
+                awaitMetrics(metrics -> value(metrics, "tracegate_approvals_pending") == 1.0);
                 admin.decide(id, true);
                 assertThat(insert.get(30, TimeUnit.SECONDS)).isEqualTo(1);
             }
@@ -61,8 +62,10 @@ class MetricsEndpointTest {
             wrong.setProperty("password", "wrong");
             assertThatThrownBy(() -> Agents.jdbc(gateway, "observe-metrics-bad-login", wrong).close())
                     .isInstanceOf(SQLException.class);
-            // The agent's session is still open, the held one's close is on its way; a refused login is no connection.
-            scrape = awaitValue("tracegate_client_connections_open", 1.0);
+            // The agent's session is still open, the held one's close and its pool release on their way;
+            // a refused login is no connection.
+            scrape = awaitMetrics(metrics -> value(metrics, "tracegate_client_connections_open") == 1.0
+                    && value(metrics, "tracegate_upstream_pool_connections{pool=\"traces\",state=\"active\"}") == 1.0);
         }
     }
 
@@ -157,15 +160,16 @@ class MetricsEndpointTest {
         assertThat(admin.get("/readyz").statusCode()).isEqualTo(200);
     }
 
-    private static String awaitValue(String series, double expected) throws Exception {
+    /** Scrapes until {@code done} holds (metrics follow events on other threads), then returns that scrape. */
+    private static String awaitMetrics(Predicate<String> done) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             String metrics = admin.metrics();
-            if (value(metrics, series) == expected) {
+            if (done.test(metrics)) {
                 return metrics;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(series + " never became " + expected + ":\n" + metrics);
+                throw new AssertionError("/metrics never reached the expected state:\n" + metrics);
             }
             Thread.sleep(20);
         }
