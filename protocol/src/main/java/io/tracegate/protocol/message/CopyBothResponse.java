@@ -1,7 +1,6 @@
 package io.tracegate.protocol.message;
 
 import io.netty.buffer.ByteBuf;
-import io.tracegate.protocol.codec.PgBuffers;
 import java.util.Arrays;
 
 /** Start of streaming replication's two-way COPY. Overall format 0 is text (rows of text columns), 1 binary. */
@@ -18,21 +17,12 @@ public record CopyBothResponse(byte format, short[] columnFormats) implements Ba
 
     public static CopyBothResponse decode(ByteBuf body) {
         byte format = body.readByte();
-        short[] columns = new short[body.readUnsignedShort()];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = body.readShort();
-        }
-        return new CopyBothResponse(format, columns);
+        return new CopyBothResponse(format, CopyFormats.readColumnFormats(body));
     }
 
     @Override
     public void encode(ByteBuf out) {
-        int lengthIndex = PgBuffers.beginMessage(out, 'W');
-        out.writeByte(format).writeShort(columnFormats.length);
-        for (short columnFormat : columnFormats) {
-            out.writeShort(columnFormat);
-        }
-        PgBuffers.endMessage(out, lengthIndex);
+        CopyFormats.encode(out, 'W', format, columnFormats);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.tracegate.protocol.message;
 
 import io.netty.buffer.ByteBuf;
-import io.tracegate.protocol.codec.PgBuffers;
 import java.util.Arrays;
 
 /** The server starts sending COPY TO STDOUT data. Overall format 0 is text (rows of text columns), 1 binary. */
@@ -18,21 +17,12 @@ public record CopyOutResponse(byte format, short[] columnFormats) implements Bac
 
     public static CopyOutResponse decode(ByteBuf body) {
         byte format = body.readByte();
-        short[] columns = new short[body.readUnsignedShort()];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = body.readShort();
-        }
-        return new CopyOutResponse(format, columns);
+        return new CopyOutResponse(format, CopyFormats.readColumnFormats(body));
     }
 
     @Override
     public void encode(ByteBuf out) {
-        int lengthIndex = PgBuffers.beginMessage(out, 'H');
-        out.writeByte(format).writeShort(columnFormats.length);
-        for (short columnFormat : columnFormats) {
-            out.writeShort(columnFormat);
-        }
-        PgBuffers.endMessage(out, lengthIndex);
+        CopyFormats.encode(out, 'H', format, columnFormats);
     }
 
     @Override
