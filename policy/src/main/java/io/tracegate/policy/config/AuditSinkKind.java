@@ -5,5 +5,7 @@ public enum AuditSinkKind {
     /** Append-only, hash-chained JSON Lines file. */
     FILE,
     /** A table in a control database. */
-    POSTGRES
+    POSTGRES,
+    /** No audit log at all: for benchmarks and throw-away setups, never for production. */
+    NONE
 }

@@ -216,6 +216,21 @@ final class MapReader {
         return optionalDuration(name).orElse(fallback);
     }
 
+    /** A duration of zero or more, for settings where zero means "every time". */
+    Duration durationOrZero(String name, Duration fallback) {
+        Optional<Value> value = value(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = value.get().text().strip();
+        try {
+            return text.equals("0") ? Duration.ZERO : Units.duration(text);
+        } catch (IllegalArgumentException e) {
+            error(value.get(), e.getMessage());
+            return fallback;
+        }
+    }
+
     /** A size in bytes within [min, max]; the message names both bounds in the units people write. */
     long size(String name, long fallback, long min, long max) {
         Optional<Value> value = value(name);

@@ -3,6 +3,7 @@ package io.tracegate.policy.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +30,9 @@ final class StorageSections {
         JdbcConfig postgres = jdbc(audit.mapping("postgres"), sink == AuditSinkKind.POSTGRES, "audit.sink is postgres");
         AuditFailureMode onFailure = audit.choice("on_failure", AuditFailureMode.BLOCK, FAILURE_MODES);
         long rotateBytes = audit.size("rotate_size", AuditConfig.DEFAULT_ROTATE_BYTES, MIN_FILE_BYTES, Long.MAX_VALUE);
+        Duration syncInterval = audit.durationOrZero("sync_interval", AuditConfig.DEFAULT_SYNC_INTERVAL);
         audit.finish();
-        return new AuditConfig(sink, file, postgres, onFailure, rotateBytes);
+        return new AuditConfig(sink, file, postgres, onFailure, rotateBytes, syncInterval);
     }
 
     static ApprovalsConfig approvals(MapReader root) {

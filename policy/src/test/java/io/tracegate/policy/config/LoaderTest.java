@@ -62,7 +62,8 @@ class LoaderTest {
         TracegateConfig config = load(MINIMAL
                 + "listen: { port: 0, max_message_size: 1GiB, worker_threads: 2,"
                 + " tls: { mode: require, cert: c.pem, key: k.pem } }\n"
-                + "audit: { sink: postgres, postgres: { url: 'jdbc:postgresql://a/b' }, on_failure: allow, rotate_size: 512KB }\n"
+                + "audit: { sink: postgres, postgres: { url: 'jdbc:postgresql://a/b' }, on_failure: allow, rotate_size: 512KB,"
+                + " sync_interval: 250ms }\n"
                 + "state: { store: postgres, postgres: { url: 'jdbc:postgresql://s/b', user: u, password: p } }\n"
                 + "recording: { enabled: true, dir: /var/rec, include_rows: true, max_session_size: 8MB }\n"
                 + "admin: { host: 0.0.0.0, port: 0 }\n");
@@ -72,6 +73,7 @@ class LoaderTest {
         assertThat(config.audit().sink()).isEqualTo(AuditSinkKind.POSTGRES);
         assertThat(config.audit().onFailure()).isEqualTo(AuditFailureMode.ALLOW);
         assertThat(config.audit().rotateBytes()).isEqualTo(512 * 1024);
+        assertThat(config.audit().syncInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.state()).isEqualTo(new StateConfig(StateStoreKind.POSTGRES, new JdbcConfig(
                 Optional.of("jdbc:postgresql://s/b"), Optional.of("u"), Optional.of("p"))));
         assertThat(config.recording()).isEqualTo(new RecordingConfig(true, Path.of("/var/rec"), true, 8L << 20));
@@ -108,6 +110,18 @@ class LoaderTest {
         assertThat(error.line()).isEqualTo(8);
         assertThat(error.message()).isEqualTo("environment variable HASH_KEY is not set"
                 + " (write ${env:HASH_KEY:-default} to give a default)");
+    }
+
+    @Test
+    void auditCanBeTurnedOffAndSyncedAfterEveryBatch() throws Exception {
+        TracegateConfig config = load(MINIMAL + "audit: { sink: none, sync_interval: 0 }\n");
+        assertThat(config.audit().enabled()).isFalse();
+        assertThat(config.audit().syncInterval()).isZero();
+        assertThat(load(MINIMAL).audit().syncInterval()).isEqualTo(AuditConfig.DEFAULT_SYNC_INTERVAL);
+
+        ConfigError error = single(MINIMAL + "audit:\n  sync_interval: soon\n");
+        assertThat(error.key()).isEqualTo("audit.sync_interval");
+        assertThat(error.message()).contains("'soon' is not a duration");
     }
 
     @Test

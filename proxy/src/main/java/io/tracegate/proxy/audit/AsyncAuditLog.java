@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link AuditLog} over any {@link AuditSink}: a bounded queue the event loops offer to,
- * and one writer thread that drains it in batches (group commit: one fsync or one transaction
- * per batch, so a busier gateway writes bigger batches rather than more of them).
+ * and one writer thread that drains it in batches (group commit: one write or one transaction
+ * per batch, so a busier gateway writes bigger batches rather than more of them). After a
+ * batch smaller than the largest, the writer lingers before the next, so that under load a
+ * batch gathers what ~10 ms of traffic brings rather than what arrived during the last write;
+ * and it asks the sink to {@link AuditSink#sync() sync} at most once per sync interval.
  *
  * <p>A batch that fails stays at the head and is retried, with growing pauses, until the sink
  * takes it; nothing behind it overtakes it, so the chain keeps the order of {@link #append}.
@@ -35,9 +38,11 @@ final class AsyncAuditLog implements AuditLog {
 
     static final int MAX_BATCH = 1024;
     /**
-     * How long the writer sleeps when it finds the queue empty. It never waits on the queue
-     * itself, so an event loop's append never has to wake a parked thread (a futex call per
-     * statement); events wait at most this long, and batches grow under load.
+     * How long the writer sleeps when it finds the queue empty or wrote less than a full batch.
+     * It never waits on the queue itself, so an event loop's append never has to wake a parked
+     * thread (a futex call per statement); events wait about this long, and batches grow under
+     * load (measured: without the pause after a partial batch, 13k statements/s made 1,100
+     * batches/s of ~12 events, each paying its own write and fsync).
      */
     private static final long LINGER_MILLIS = 10;
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
@@ -49,6 +54,7 @@ final class AsyncAuditLog implements AuditLog {
 
     private final AuditSink sink;
     private final AuditFailureMode failureMode;
+    private final long syncIntervalNanos;
     private final BlockingQueue<AuditEvent> queue;
     private final Thread writer;
 
@@ -67,6 +73,9 @@ final class AsyncAuditLog implements AuditLog {
     private boolean sinkOpen;
     private Duration retryPause = FIRST_RETRY;
     private long nextCheck = System.nanoTime();
+    /** Batches were written and not yet synced; {@link #lastSync} is when the sink last synced. */
+    private boolean unsynced;
+    private long lastSync = System.nanoTime();
     private Instant outageSince;
     private final List<String> repairNotes = new ArrayList<>();
 
@@ -75,12 +84,14 @@ final class AsyncAuditLog implements AuditLog {
     private final Counter writeFailures;
     private final Timer batchTimer;
 
-    private AsyncAuditLog(AuditSink sink, AuditFailureMode failureMode, MeterRegistry metrics, int capacity) {
+    private AsyncAuditLog(AuditSink sink, AuditFailureMode failureMode, MeterRegistry metrics, int capacity,
+            Duration syncInterval) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive: " + capacity);
         }
         this.sink = sink;
         this.failureMode = failureMode;
+        this.syncIntervalNanos = syncInterval.toNanos();
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.highWater = Math.max(1, capacity / 2);
         this.lowWater = capacity / 4;
@@ -106,7 +117,13 @@ final class AsyncAuditLog implements AuditLog {
      * at start makes the log unwritable from the first statement on rather than after it.
      */
     static AsyncAuditLog start(AuditSink sink, AuditFailureMode failureMode, MeterRegistry metrics, int capacity) {
-        AsyncAuditLog auditLog = new AsyncAuditLog(sink, failureMode, metrics, capacity);
+        return start(sink, failureMode, metrics, capacity, Duration.ZERO);
+    }
+
+    /** As {@link #start(AuditSink, AuditFailureMode, MeterRegistry, int)}, syncing at most once per {@code syncInterval}. */
+    static AsyncAuditLog start(AuditSink sink, AuditFailureMode failureMode, MeterRegistry metrics, int capacity,
+            Duration syncInterval) {
+        AsyncAuditLog auditLog = new AsyncAuditLog(sink, failureMode, metrics, capacity, syncInterval);
         auditLog.ensureOpen();
         auditLog.writer.start();
         return auditLog;
@@ -174,6 +191,7 @@ final class AsyncAuditLog implements AuditLog {
                 if (batch.isEmpty()) {
                     queue.drainTo(batch, MAX_BATCH);
                     if (batch.isEmpty()) {
+                        syncIfDue();
                         if (closing) {
                             break;
                         }
@@ -183,8 +201,13 @@ final class AsyncAuditLog implements AuditLog {
                     }
                 }
                 if (writeBatch(batch)) {
+                    boolean full = batch.size() >= MAX_BATCH;
                     batch.clear();
+                    syncIfDue();
                     releaseRoomWaiters();
+                    if (!full && !closing) {
+                        Thread.sleep(LINGER_MILLIS);
+                    }
                 } else {
                     Thread.sleep(retryPause.toMillis());
                     retryPause = longer(retryPause);
@@ -225,6 +248,24 @@ final class AsyncAuditLog implements AuditLog {
         return doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
     }
 
+    /**
+     * Syncs the sink when batches were written since the last sync and the interval has passed
+     * (at once when closing). A failed sync marks the sink failed like a failed write; the
+     * batches stay written, and the next successful sync covers them.
+     */
+    private void syncIfDue() {
+        if (!unsynced || !sinkOpen || (!closing && System.nanoTime() - lastSync < syncIntervalNanos)) {
+            return;
+        }
+        try {
+            sink.sync();
+            unsynced = false;
+            lastSync = System.nanoTime();
+        } catch (Exception | Error e) {
+            failed(e);
+        }
+    }
+
     /** Stores the batch, behind a gap report when one is due; false when the sink failed. */
     private boolean writeBatch(List<AuditEvent> batch) {
         if (!ensureOpen()) {
@@ -246,6 +287,7 @@ final class AsyncAuditLog implements AuditLog {
             return false;
         }
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        unsynced |= !attempt.isEmpty();
         written.increment(attempt.size());
         unreportedDrops.addAndGet(-drops);
         repairNotes.clear();

@@ -5,6 +5,7 @@ import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.config.AuditConfig;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the gateway's audit events go. Appending never blocks: events wait in a bounded queue
@@ -54,7 +55,12 @@ public interface AuditLog extends AutoCloseable {
         AuditSink sink = switch (config.sink()) {
             case FILE -> new FileAuditSink(config.file(), config.rotateBytes());
             case POSTGRES -> new PostgresAuditSink(config.postgres());
+            case NONE -> null;
         };
-        return AsyncAuditLog.start(sink, config.onFailure(), metrics, queueCapacity);
+        if (sink == null) {
+            LoggerFactory.getLogger(AuditLog.class).warn("audit.sink is none: statements are not audited");
+            return DisabledAuditLog.INSTANCE;
+        }
+        return AsyncAuditLog.start(sink, config.onFailure(), metrics, queueCapacity, config.syncInterval());
     }
 }

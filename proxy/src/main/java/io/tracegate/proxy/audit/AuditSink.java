@@ -22,10 +22,20 @@ interface AuditSink extends AutoCloseable {
     List<String> open() throws Exception;
 
     /**
-     * Stores the whole batch, in order, durably, or nothing of it: after an exception the
-     * same batch is offered again once {@link #open()} succeeds.
+     * Stores the whole batch, in order, or nothing of it: after an exception the same batch is
+     * offered again once {@link #open()} succeeds. Stored means the sink's store has it (the
+     * operating system for a file, a committed transaction for a database); {@link #sync()}
+     * makes it survive a machine crash where that is a separate step.
      */
     void write(List<AuditEvent> batch) throws Exception;
+
+    /**
+     * Makes every batch written so far durable (fsync for a file). The writer calls it at most
+     * once per {@code audit.sync_interval}, so a busy gateway pays for it a few times a second
+     * rather than once per batch. A sink whose writes are durable by themselves does nothing.
+     */
+    default void sync() throws Exception {
+    }
 
     /**
      * Checks, while no events come, that the sink could still take some, so that an outage

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * The {@code file} sink: an append-only, hash-chained JSON Lines file, rotated by size with
  * the chain continued in the next file.
  *
- * <p>Each batch is written with one gathering write and made durable with one
- * {@code fsync} before the head file is replaced; the writer thread does both, never an
- * event loop. Everything the sink knows about the chain (next seq, last hash, first seq of
+ * <p>Each batch is written with one gathering write; {@link #sync()} makes what was written
+ * durable with one {@code fsync} and then replaces the head file, so the head never claims
+ * more than the disk holds. The writer thread does both, never an event loop. Everything the sink knows about the chain (next seq, last hash, first seq of
  * the live file) is read back from disk on {@link #open()}, so after any failure, a crash
  * included, it continues exactly where the durable log ends.
  *
@@ -41,6 +41,8 @@ final class FileAuditSink implements AuditSink {
     private long firstSeqInFile;
     private long nextSeq;
     private String lastHash;
+    /** Written since the last fsync: the head file lags until {@link #sync()}. */
+    private boolean unsynced;
 
     FileAuditSink(Path live, long rotateBytes) {
         this.live = live.toAbsolutePath();
@@ -145,7 +147,6 @@ final class FileAuditSink implements AuditSink {
             while (remaining > 0) {
                 remaining -= channel.write(lines);
             }
-            channel.force(false);
         } catch (IOException | RuntimeException e) {
             undoPartialWrite();
             throw e;
@@ -153,7 +154,17 @@ final class FileAuditSink implements AuditSink {
         size += total;
         nextSeq = seq;
         lastHash = prev;
-        writeHead(new AuditHead(seq - 1, prev));
+        unsynced = true;
+    }
+
+    @Override
+    public void sync() throws IOException {
+        if (!unsynced || channel == null) {
+            return;
+        }
+        channel.force(false);
+        unsynced = false;
+        writeHead(new AuditHead(nextSeq - 1, lastHash));
     }
 
     /**
@@ -183,6 +194,7 @@ final class FileAuditSink implements AuditSink {
 
     private void rotate() throws IOException {
         Path target = AuditFiles.rotatedName(live, firstSeqInFile);
+        sync();
         channel.force(true);
         closeChannel();
         Files.move(live, target, StandardCopyOption.ATOMIC_MOVE);
@@ -216,6 +228,11 @@ final class FileAuditSink implements AuditSink {
 
     @Override
     public void close() {
+        try {
+            sync();
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not make the audit file {} durable on close: {}", live, e.toString());
+        }
         closeChannel();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +159,50 @@ class AsyncAuditLogTest {
         assertThat(metrics.get("tracegate.audit.events.dropped").counter().count()).isEqualTo(1);
     }
 
+    @Test
+    void batchesAreSyncedAtMostOncePerIntervalAndAtClose() {
+        auditLog = AsyncAuditLog.start(sink, AuditFailureMode.BLOCK, metrics, 1000, Duration.ofHours(1));
+        for (int n = 1; n <= 5; n++) {
+            auditLog.append(TestEvents.statement(n));
+            int expected = n;
+            await(() -> sink.written().size() == expected);
+        }
+        assertThat(sink.writes.get()).as("one write per batch").isGreaterThanOrEqualTo(2);
+        assertThat(sink.syncs.get()).as("no sync before the interval has passed").isZero();
+
+        auditLog.close();
+        assertThat(sink.syncs.get()).as("closing syncs what was written").isEqualTo(1);
+    }
+
+    @Test
+    void withAZeroIntervalEveryBatchIsSynced() {
+        auditLog = AsyncAuditLog.start(sink, AuditFailureMode.BLOCK, metrics, 1000, Duration.ZERO);
+        for (int n = 1; n <= 3; n++) {
+            auditLog.append(TestEvents.statement(n));
+            int expected = n;
+            await(() -> sink.written().size() == expected && sink.syncs.get() == sink.writes.get());
+        }
+        assertThat(sink.syncs.get()).isEqualTo(sink.writes.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void underLoadTheWriterGathersBatchesInsteadOfWritingEachEvent() throws Exception {
+        auditLog = AsyncAuditLog.start(sink, AuditFailureMode.BLOCK, metrics, 100_000, Duration.ofSeconds(1));
+        long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        int appended = 0;
+        while (System.nanoTime() < until) {
+            auditLog.append(TestEvents.statement(++appended));
+            if (appended % 20 == 0) {
+                Thread.sleep(1); // about 20 events a millisecond, a busy gateway's pace
+            }
+        }
+        int total = appended;
+        await(() -> sink.written().size() == total);
+        // The writer lingers ~10 ms after each partial batch: 300 ms of traffic makes a few dozen
+        // batches at most, where writing whenever something is queued made one per event or two.
+        assertThat(sink.writes.get()).isLessThan(total / 10);
+    }
+
     static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
@@ -183,6 +228,8 @@ class AsyncAuditLogTest {
         /** Thrown by write while set, as a driver's assertion would be. */
         volatile Error error;
         volatile boolean closed;
+        final AtomicInteger writes = new AtomicInteger();
+        final AtomicInteger syncs = new AtomicInteger();
 
         @Override
         public String kind() {
@@ -211,6 +258,12 @@ class AsyncAuditLogTest {
                 throw thrown;
             }
             written.addAll(batch);
+            writes.incrementAndGet();
+        }
+
+        @Override
+        public void sync() {
+            syncs.incrementAndGet();
         }
 
         List<AuditEvent> written() {

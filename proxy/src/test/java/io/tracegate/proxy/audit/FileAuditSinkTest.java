@@ -53,6 +53,25 @@ class FileAuditSinkTest {
                 .contains(rotated.get(2).toString() + ":1: seq jumps");
     }
 
+    @Test
+    void theHeadFileFollowsSyncsNotWrites() throws Exception {
+        Path live = dir.resolve("audit.jsonl");
+        FileAuditSink sink = new FileAuditSink(live, 0);
+        sink.open();
+        sink.write(List.of(TestEvents.statement(1), TestEvents.statement(2)));
+        sink.sync();
+        List<String> lines = Files.readAllLines(live);
+        assertThat(AuditHead.read(live)).contains(new AuditHead(2, AuditChain.hash(lines.get(1))));
+
+        sink.write(List.of(TestEvents.statement(3)));
+        assertThat(AuditHead.read(live)).as("not synced yet: the head still names line 2")
+                .contains(new AuditHead(2, AuditChain.hash(lines.get(1))));
+        sink.close();
+        lines = Files.readAllLines(live);
+        assertThat(AuditHead.read(live)).as("close syncs").contains(new AuditHead(3, AuditChain.hash(lines.get(2))));
+        assertThat(ChainVerifier.verify(List.of(live)).intact()).isTrue();
+    }
+
     private static List<Path> withoutSecond(List<Path> chain) {
         List<Path> copy = new ArrayList<>(chain);
         copy.remove(1);
