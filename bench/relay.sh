@@ -7,6 +7,8 @@
 #   bench/relay.sh --workload insert --clients 8     # 4 KB trace rows with PII into agent_traces
 #   bench/relay.sh --help
 #   GATEWAY_WORKER_THREADS=2 bench/relay.sh ...     # the gateway's listen.worker_threads (default 1)
+#   bench/relay.sh --workload insert --audit-variants --no-pgbouncer --clients 8
+#                                                    # audit overhead: file and postgres sinks vs none
 #
 # Everything runs on this machine, on loopback: a throw-away PostgreSQL cluster (Debian's
 # server binaries, run as an unprivileged user because initdb refuses root), PgBouncer in
@@ -35,6 +37,7 @@ jar="$ROOT_DIR/proxy/target/tracegate.jar"
 gateway_config=""
 use_gateway=true
 use_pgbouncer=true
+audit_variants=false
 keep=false
 out=""
 pg_port="${PG_PORT:-55432}"
@@ -60,6 +63,9 @@ Usage: bench/relay.sh [options]
                       gateway/gateway-secret and accept user bench, password bench-secret)
   --no-gateway        leave the gateway out
   --no-pgbouncer      leave PgBouncer out
+  --audit-variants    also run two more gateways, the same but for audit.sink: gateway-noaudit
+                      (none) and gateway-pgaudit (postgres, database audit of the same cluster);
+                      "gateway" keeps the file sink. Adds the audit overhead of each sink.
   --out FILE          also write every run as TSV (round, workload, clients, target, tps)
   --keep              keep the work directory (logs, configs) after exit
 Ports (environment): PG_PORT=$pg_port GATEWAY_PORT=$gateway_port ADMIN_PORT=$admin_port PGBOUNCER_PORT=$pgbouncer_port
@@ -80,6 +86,7 @@ while [[ $# -gt 0 ]]; do
     --gateway-config) gateway_config="$(realpath "$2")"; shift 2 ;;
     --no-gateway) use_gateway=false; shift ;;
     --no-pgbouncer) use_pgbouncer=false; shift ;;
+    --audit-variants) audit_variants=true; shift ;;
     --out) out="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -100,8 +107,12 @@ if [[ $use_gateway == true ]] && ! bench_gateway_runnable "$jar"; then
   log "no runnable gateway jar at $jar (build it: mvn -B -DskipTests package): leaving the gateway out"
   use_gateway=false
 fi
+[[ $use_gateway == true ]] || audit_variants=false
+[[ -z $gateway_config || $audit_variants == false ]] || { echo "--audit-variants generates its own configs: drop --gateway-config" >&2; exit 2; }
+noaudit_port=$(( gateway_port + 10 )); pgaudit_port=$(( gateway_port + 20 ))
 ports=("$pg_port")
 [[ $use_gateway == true ]] && ports+=("$gateway_port" "$admin_port")
+[[ $audit_variants == true ]] && ports+=("$noaudit_port" "$(( admin_port + 10 ))" "$pgaudit_port" "$(( admin_port + 20 ))")
 [[ $use_pgbouncer == true ]] && ports+=("$pgbouncer_port")
 bench_require_free_ports "${ports[@]}"
 
@@ -113,15 +124,27 @@ if [[ $use_gateway == true ]]; then
   [[ -n $gateway_config ]] || bench_write_gateway_config "$jar"
   bench_start_gateway "$jar" "$gateway_config"
 fi
+if [[ $audit_variants == true ]]; then
+  bench_write_gateway_config "$jar" gateway-noaudit "$noaudit_port" "$(( admin_port + 10 ))" none
+  bench_start_gateway "$jar" "$gateway_config" gateway-noaudit "$noaudit_port"
+  bench_write_gateway_config "$jar" gateway-pgaudit "$pgaudit_port" "$(( admin_port + 20 ))" postgres
+  bench_start_gateway "$jar" "$gateway_config" gateway-pgaudit "$pgaudit_port"
+fi
 
 # ---------------------------------------------------------------- workload
 targets=(direct)
 [[ $use_gateway == true ]] && targets+=(gateway)
 [[ $use_pgbouncer == true ]] && targets+=(pgbouncer)
+[[ $audit_variants == true ]] && targets+=(gateway-noaudit gateway-pgaudit)
 
-target_port() { case "$1" in direct) echo "$pg_port" ;; gateway) echo "$gateway_port" ;; pgbouncer) echo "$pgbouncer_port" ;; esac; }
-target_user() { case "$1" in gateway) echo bench ;; *) echo gateway ;; esac; }
-target_password() { case "$1" in gateway) echo bench-secret ;; *) echo gateway-secret ;; esac; }
+target_port() {
+  case "$1" in
+    direct) echo "$pg_port" ;; gateway) echo "$gateway_port" ;; pgbouncer) echo "$pgbouncer_port" ;;
+    gateway-noaudit) echo "$noaudit_port" ;; gateway-pgaudit) echo "$pgaudit_port" ;;
+  esac
+}
+target_user() { case "$1" in gateway*) echo bench ;; *) echo gateway ;; esac; }
+target_password() { case "$1" in gateway*) echo bench-secret ;; *) echo gateway-secret ;; esac; }
 
 if [[ $workload == select ]]; then
   workload_args=(-S)
@@ -212,6 +235,14 @@ awk -F'\t' -v targets="${targets[*]}" -v clients="$clients" '
       }
       d = mean(c, "direct"); g = mean(c, "gateway"); p = mean(c, "pgbouncer")
       printf "  %-14s  %-16s  %-16s\n", ratio(g, d), ratio(g, p), ratio(p, d)
+    }
+    if (targets ~ /gateway-noaudit/) {
+      printf "\naudit overhead (TPS lost against audit.sink: none):\n%-8s  %-12s  %-12s\n", "clients", "file", "postgres"
+      for (j = 1; j <= nc; j++) {
+        c = cl[j]; n = mean(c, "gateway-noaudit"); f = mean(c, "gateway"); q = mean(c, "gateway-pgaudit")
+        printf "%-8s  %-12s  %-12s\n", c, (n > 0 && f > 0) ? sprintf("%.1f%%", 100 * (1 - f / n)) : "n/a",
+               (n > 0 && q > 0) ? sprintf("%.1f%%", 100 * (1 - q / n)) : "n/a"
+      }
     }
   }' "$results"
 if [[ $workload == insert ]]; then
