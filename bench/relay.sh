@@ -28,7 +28,7 @@ readonly ROOT_DIR
 # ---------------------------------------------------------------- options
 duration=10
 rounds=3
-warmup=5
+warmup=""
 clients="1 8 32"
 workload=select
 protocol=simple
@@ -51,7 +51,9 @@ usage() {
 Usage: bench/relay.sh [options]
   --duration S        seconds per pgbench run (default $duration)
   --rounds N          interleaved rounds (default $rounds)
-  --warmup S          seconds of warm-up per target before the rounds, 0 for none (default $warmup)
+  --warmup S          seconds of warm-up per target before the rounds, 0 for none (default 5 for
+                      select, 25 for insert: the JIT compiler works ~20 s on the masking path
+                      under the insert load before the gateway's throughput settles)
   --clients "LIST"    pgbench client counts (default "$clients"); -j is min(2, clients)
   --workload W        select: pgbench -S (select-only); insert: 4 KB trace rows with PII
                       into public.agent_traces (default $workload)
@@ -94,6 +96,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 case "$workload" in select|insert) ;; *) echo "--workload must be select or insert" >&2; exit 2 ;; esac
+[[ -n $warmup ]] || warmup=$( [[ $workload == insert ]] && echo 25 || echo 5 )
 case "$protocol" in simple|extended|prepared) ;; *) echo "--protocol must be simple, extended or prepared" >&2; exit 2 ;; esac
 
 # shellcheck source=bench/lib.sh
