@@ -31,6 +31,7 @@ import io.tracegate.proxy.session.ApprovalHolds;
 import io.tracegate.proxy.session.CancelRegistry;
 import io.tracegate.proxy.session.ClientSession;
 import io.tracegate.proxy.session.Identities;
+import io.tracegate.proxy.session.PolicyWorkers;
 import io.tracegate.proxy.session.SessionServices;
 import io.tracegate.proxy.tls.TlsContexts;
 import io.tracegate.proxy.upstream.UpstreamCanceller;
@@ -78,6 +79,9 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AuditLog audit;
     private final ApprovalService approvals;
+    /** One thread per core: policy evaluation of large statements is CPU work, nothing waits in it. */
+    private final PolicyWorkers policyWorkers =
+            PolicyWorkers.start(Runtime.getRuntime().availableProcessors(), PolicyWorkers.DEFAULT_THRESHOLD_CHARS);
     private final ChannelGroup clients = new DefaultChannelGroup("tracegate-clients", GlobalEventExecutor.INSTANCE);
     private AdminServer admin;
     private Channel serverChannel;
@@ -118,7 +122,8 @@ public final class GatewayServer implements AutoCloseable {
                 this::poolFor,
                 DefaultPolicyEngine.from(config, CatalogColumnOrder.load(config)),
                 new GatewayObservers(audit, config.audit().onFailure(), metrics, config.recording()),
-                (info, notices) -> new ApprovalHolds(approvals, info, notices));
+                (info, notices) -> new ApprovalHolds(approvals, info, notices),
+                policyWorkers);
         int maxMessageSize = config.listen().maxMessageSize();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -206,6 +211,7 @@ public final class GatewayServer implements AutoCloseable {
             admin.close();
         }
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        policyWorkers.close();
         // Last: sessions ending above still append their close events.
         audit.close();
     }

@@ -302,7 +302,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         holds = services.holds().apply(info, this::notice);
         gate = new FrontendGate(services.policy(), identity, () -> charset, this::sqlSettings,
                 this::writeUpstream, ctx.alloc(), tracker, synthetic, holds, observer,
-                services.observers()::statementsRefused, ctx.channel().eventLoop());
+                services.observers()::statementsRefused, ctx.channel().eventLoop(), services.policyWorkers());
     }
 
     private void writeUpstream(ByteBuf message) {

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -40,6 +41,7 @@ import java.util.function.Supplier;
  *
  * <p>Refusals become a statement that makes the server raise the error ({@link Refusals}).
  * A hold returns a stage; the session reads nothing more from the client until it completes.
+ * So does a large Query, whose policy evaluation runs on a {@link PolicyWorkers} thread.
  * The hold's outcome is acted on on the session's event loop, like everything else here: the
  * decision arrives on whatever thread made it (a reviewer's HTTP call, the approvals timer).
  */
@@ -64,12 +66,14 @@ final class FrontendGate {
     private final Supplier<Optional<String>> auditRefusal;
     /** The session's event loop: a hold's outcome is acted on there, like everything else of the session. */
     private final Executor loop;
+    /** Where large statements are evaluated; the verdict is acted on back on {@link #loop}. */
+    private final PolicyWorkers workers;
     private int refusalStatements;
 
     FrontendGate(PolicyEngine engine, Identity identity, Supplier<Charset> charset, Supplier<SqlSettings> settings,
             Consumer<ByteBuf> upstream, ByteBufAllocator alloc, StatementTracker tracker,
             SyntheticResponses synthetic, TransactionHolds holds, SessionObserver observer,
-            Supplier<Optional<String>> auditRefusal, Executor loop) {
+            Supplier<Optional<String>> auditRefusal, Executor loop, PolicyWorkers workers) {
         this.engine = engine;
         this.identity = identity;
         this.charset = charset;
@@ -83,6 +87,7 @@ final class FrontendGate {
         this.observer = observer;
         this.auditRefusal = auditRefusal;
         this.loop = loop;
+        this.workers = workers;
     }
 
     /**
@@ -131,7 +136,23 @@ final class FrontendGate {
 
     private CompletionStage<Void> onQuery(PgFrame frame) {
         Query query = Query.decode(frame.body(), charset.get());
-        QueryVerdict verdict = engine.evaluateQuery(identity, query.sql(), settings.get());
+        SqlSettings sqlSettings = settings.get();
+        if (workers.takes(query.sql())) {
+            return workers.evaluate(() -> engine.evaluateQuery(identity, query.sql(), sqlSettings))
+                    .whenComplete((verdict, failure) -> {
+                        if (failure != null) {
+                            frame.release();
+                        }
+                    })
+                    .thenComposeAsync(verdict -> {
+                        CompletionStage<Void> next = onQueryVerdict(frame, query, verdict);
+                        return next != null ? next : CompletableFuture.completedFuture(null);
+                    }, loop);
+        }
+        return onQueryVerdict(frame, query, engine.evaluateQuery(identity, query.sql(), sqlSettings));
+    }
+
+    private CompletionStage<Void> onQueryVerdict(PgFrame frame, Query query, QueryVerdict verdict) {
         synthetic.boundarySent();
         observer.clientMessage('Q', auditedText(verdict.statements()), List.of());
         Optional<String> auditDown = auditRefusal.get();

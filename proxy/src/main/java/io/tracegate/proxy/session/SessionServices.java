@@ -19,6 +19,7 @@ import java.util.function.Function;
  * @param serverSecret keeps made-up SCRAM salts of unknown users stable
  * @param observers   audit, metrics and recording for each session
  * @param holds       where a session's held statements wait; the consumer sends a notice to its client
+ * @param policyWorkers where large statements are evaluated, off the event loops
  */
 public record SessionServices(
         TlsServerMode tlsMode,
@@ -31,7 +32,8 @@ public record SessionServices(
         Function<String, UpstreamPool> poolFor,
         PolicyEngine policy,
         SessionObservers observers,
-        BiFunction<SessionInfo, Consumer<NoticeResponse>, TransactionHolds> holds) {
+        BiFunction<SessionInfo, Consumer<NoticeResponse>, TransactionHolds> holds,
+        PolicyWorkers policyWorkers) {
 
     public SessionServices {
         Objects.requireNonNull(tlsMode, "tlsMode");
@@ -42,6 +44,7 @@ public record SessionServices(
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(observers, "observers");
         Objects.requireNonNull(holds, "holds");
+        Objects.requireNonNull(policyWorkers, "policyWorkers");
         if (tlsMode != TlsServerMode.OFF) {
             Objects.requireNonNull(serverTls, "serverTls");
         }
