@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Statements of a few kilobytes and more are evaluated on the gateway's policy workers, off the
- * event loop: the session pauses reading until the verdict is back. These tests hold that path
+ * event loop (Query text, or Bind values, of 2048 characters and more): the session pauses
+ * reading until the verdict is back. These tests hold that path
  * to the same results as the inline one: masked values, answers in the order the statements
  * were sent, and many sessions at once.
  */
@@ -97,6 +98,29 @@ class LargeStatementMaskingTest {
         List<StoredTraces.Row> rows = StoredTraces.all();
         assertThat(rows).extracting(StoredTraces.Row::reasoning)
                 .containsExactly(maskedLargeTrace("p", 20), Pii.maskedTrace("s"));
+        StoredTraces.assertNoRawValue();
+    }
+
+    @Test
+    void largeBindValuesInABatchAreMaskedInOrder() throws Exception {
+        // A pgjdbc batch sends every Parse/Bind/Execute before one Sync: each large Bind pauses
+        // the session while a worker scans it, and the rest must follow in order behind it.
+        try (Connection connection = gateway.connect();
+                java.sql.PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + TRACES + " (agent, reasoning) VALUES (?, ?)")) {
+            for (int i = 0; i < 6; i++) {
+                insert.setString(1, "b" + i);
+                insert.setString(2, i % 2 == 0 ? largeTrace("b" + i + "-", 5) : Pii.trace("b" + i));
+                insert.addBatch();
+            }
+            assertThat(insert.executeBatch()).containsOnly(1);
+        }
+        List<StoredTraces.Row> rows = StoredTraces.all();
+        assertThat(rows).extracting(StoredTraces.Row::agent).containsExactly("b0", "b1", "b2", "b3", "b4", "b5");
+        for (int i = 0; i < 6; i++) {
+            assertThat(rows.get(i).reasoning())
+                    .isEqualTo(i % 2 == 0 ? maskedLargeTrace("b" + i + "-", 5) : Pii.maskedTrace("b" + i));
+        }
         StoredTraces.assertNoRawValue();
     }
 

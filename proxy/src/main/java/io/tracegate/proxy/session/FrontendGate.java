@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  *
  * <p>Refusals become a statement that makes the server raise the error ({@link Refusals}).
  * A hold returns a stage; the session reads nothing more from the client until it completes.
- * So does a large Query, whose policy evaluation runs on a {@link PolicyWorkers} thread.
+ * So does a large Query or Bind, whose policy evaluation runs on a {@link PolicyWorkers} thread.
  * The hold's outcome is acted on on the session's event loop, like everything else here: the
  * decision arrives on whatever thread made it (a reviewer's HTTP call, the approvals timer).
  */
@@ -308,8 +308,7 @@ final class FrontendGate {
         return null;
     }
 
-    private CompletionStage<Void> inspectBind(Bind bind, PreparedStatements.Statement parsed, Charset cs) {
-        PreparedStatements.Statement statement = parsed;
+    private CompletionStage<Void> inspectBind(Bind bind, PreparedStatements.Statement statement, Charset cs) {
         PreparedPlan plan = statement.plan();
         List<String> texts = new ArrayList<>(Collections.nCopies(bind.parameters().size(), (String) null));
         for (ParameterSlot slot : plan.protectedSlots()) {
@@ -337,10 +336,21 @@ final class FrontendGate {
                 }
             }
         }
-        BindVerdict verdict = engine.evaluateBind(identity, plan, texts);
+        if (workers.takes(texts)) {
+            return workers.evaluate(() -> engine.evaluateBind(identity, plan, texts))
+                    .thenComposeAsync(verdict -> {
+                        CompletionStage<Void> next = onBindVerdict(bind, statement, cs, texts, verdict);
+                        return next != null ? next : CompletableFuture.completedFuture(null);
+                    }, loop);
+        }
+        return onBindVerdict(bind, statement, cs, texts, engine.evaluateBind(identity, plan, texts));
+    }
+
+    private CompletionStage<Void> onBindVerdict(Bind bind, PreparedStatements.Statement inspected, Charset cs,
+            List<String> texts, BindVerdict verdict) {
         // Audited (and held, refused) with the findings of this Bind's values, not only of the text.
-        statement = statement.withFindings(verdict.findings());
-        plan = statement.plan();
+        PreparedStatements.Statement statement = inspected.withFindings(verdict.findings());
+        PreparedPlan plan = statement.plan();
         List<byte[]> values = new ArrayList<>(bind.parameters());
         for (ParameterSlot slot : plan.protectedSlots()) {
             String original = texts.get(slot.index());

@@ -1,5 +1,6 @@
 package io.tracegate.proxy.session;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Threads that apply the policy to large statements, so that scanning a multi-kilobyte trace
+ * Threads that apply the policy to large statements and Bind values, so that scanning a multi-kilobyte trace
  * for sensitive values neither stalls the other sessions of its event loop nor caps the
  * gateway at what one loop thread can scan. Small statements stay on the event loop: for them
  * the hand-over would cost more than the work.
@@ -53,6 +54,17 @@ public final class PolicyWorkers implements AutoCloseable {
     /** Whether a statement of this text is worth handing to a worker. */
     boolean takes(String sql) {
         return sql.length() >= thresholdChars;
+    }
+
+    /** Whether Bind values of these texts (nulls: not inspected) are worth handing to a worker. */
+    boolean takes(List<String> values) {
+        long total = 0;
+        for (String value : values) {
+            if (value != null) {
+                total += value.length();
+            }
+        }
+        return total >= thresholdChars;
     }
 
     /** Runs {@code work} on a worker (or, when all are saturated, on the calling thread). */
