@@ -1,5 +1,6 @@
 package io.tracegate.policy.config;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,6 +15,8 @@ final class ServerSections {
     private static final long MIN_MESSAGE_SIZE = 16 * 1024;
     private static final int MAX_WORKER_THREADS = 256;
     private static final int MAX_POOL_SIZE = 10_000;
+    /** sun_path holds 108 bytes on Linux, the last one the terminating NUL. */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
 
     private static final Map<String, TlsServerMode> TLS_SERVER_MODES =
             MapReader.spellings(TlsServerMode.values(), m -> m.name().toLowerCase(Locale.ROOT));
@@ -60,10 +63,33 @@ final class ServerSections {
         Optional<String> password = upstream.optionalString("password");
         MapReader tls = upstream.mapping("tls");
         UpstreamTlsMode tlsMode = tls.choice("mode", UpstreamTlsMode.PREFER, UPSTREAM_TLS_MODES);
+        if (UpstreamConfig.isSocketDirectory(host)) {
+            checkUnixSocket(upstream, tls, host, port, tlsMode);
+        }
         tls.finish();
         PoolConfig pool = pool(upstream.mapping("pool"));
         upstream.finish();
         return new UpstreamConfig(host, port, database, user, password, tlsMode, pool);
+    }
+
+    /**
+     * A socket directory as {@code upstream.host}: the socket path must fit a sockaddr_un, and TLS
+     * cannot be demanded, because, as libpq does, the gateway never negotiates TLS over a local socket.
+     */
+    private static void checkUnixSocket(MapReader upstream, MapReader tls, String host, int port,
+            UpstreamTlsMode tlsMode) {
+        String socketFile = UpstreamConfig.socketFile(host, port).toString();
+        int bytes = socketFile.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SOCKET_PATH_BYTES) {
+            upstream.context().errorAt(upstream.key("host"), "names the socket directory " + host + ", but the socket path "
+                    + socketFile + " is " + bytes + " bytes, more than the " + MAX_SOCKET_PATH_BYTES
+                    + " a Unix-domain socket address can hold; use a shorter directory");
+        }
+        if (tlsMode == UpstreamTlsMode.REQUIRE || tlsMode == UpstreamTlsMode.VERIFY_FULL) {
+            tls.context().errorAt(tls.key("mode"), "is " + tlsMode.policyName() + ", but upstream.host " + host
+                    + " is a Unix-domain socket directory, where TLS does not apply; use disable or prefer"
+                    + " (both connect in plain over the socket), or a TCP host for TLS");
+        }
     }
 
     private static PoolConfig pool(MapReader pool) {
