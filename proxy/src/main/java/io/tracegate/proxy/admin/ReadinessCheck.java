@@ -4,6 +4,9 @@ import io.tracegate.proxy.audit.AuditLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -30,6 +33,20 @@ public interface ReadinessCheck {
                 return Optional.empty();
             } catch (IOException e) {
                 return Optional.of(what + ": " + host + ":" + port + " is not reachable (" + e.getMessage() + ")");
+            }
+        };
+    }
+
+    /**
+     * A connection to the Unix-domain socket {@code socketFile} opens. A local connect either
+     * succeeds or fails at once (no such file, nobody listening), so it needs no timeout.
+     */
+    static ReadinessCheck socketReachable(String what, Path socketFile) {
+        return () -> {
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socketFile))) {
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.of(what + ": socket " + socketFile + " is not reachable (" + e + ")");
             }
         };
     }

@@ -4,6 +4,7 @@ import io.tracegate.policy.config.TableConfig;
 import io.tracegate.policy.config.TracegateConfig;
 import io.tracegate.policy.config.UpstreamConfig;
 import io.tracegate.policy.sql.ColumnOrder;
+import io.tracegate.proxy.net.UnixSocketFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -41,18 +42,27 @@ public final class CatalogColumnOrder implements ColumnOrder {
             return order;
         }
         UpstreamConfig upstream = config.upstream();
-        String url = "jdbc:postgresql://" + upstream.host() + ":" + upstream.port() + "/"
-                + upstream.database().orElse("postgres");
         Properties props = new Properties();
+        String url;
+        if (upstream.unixSocket()) {
+            // pgjdbc speaks only TCP; the factory takes it to the socket, the URL's host is a mere name.
+            url = "jdbc:postgresql://localhost:" + upstream.port() + "/" + upstream.database().orElse("postgres");
+            props.setProperty("socketFactory", UnixSocketFactory.class.getName());
+            props.setProperty("socketFactoryArg", upstream.socketFile().toString());
+            props.setProperty("sslmode", "disable");
+        } else {
+            url = "jdbc:postgresql://" + upstream.host() + ":" + upstream.port() + "/"
+                    + upstream.database().orElse("postgres");
+            props.setProperty("sslmode", switch (upstream.tlsMode()) {
+                case DISABLE -> "disable";
+                case PREFER -> "prefer";
+                case REQUIRE -> "require";
+                case VERIFY_FULL -> "verify-full";
+            });
+        }
         props.setProperty("user", upstream.user());
         upstream.password().ifPresent(password -> props.setProperty("password", password));
         props.setProperty("connectTimeout", "5");
-        props.setProperty("sslmode", switch (upstream.tlsMode()) {
-            case DISABLE -> "disable";
-            case PREFER -> "prefer";
-            case REQUIRE -> "require";
-            case VERIFY_FULL -> "verify-full";
-        });
         props.setProperty("ApplicationName", "tracegate-catalog");
         try (Connection connection = DriverManager.getConnection(url, props);
              PreparedStatement query = connection.prepareStatement(COLUMNS)) {

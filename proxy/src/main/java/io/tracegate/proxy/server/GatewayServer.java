@@ -142,8 +142,7 @@ public final class GatewayServer implements AutoCloseable {
                 });
         admin = AdminServer.start(config.admin(), metrics,
                 ReadinessCheck.auditWritable(audit),
-                ReadinessCheck.tcpReachable("upstream", config.upstream().host(), config.upstream().port(),
-                        Duration.ofSeconds(2)));
+                upstreamReachable(config.upstream()));
         admin.routes().fallback(new ApprovalAdminHandler(ApprovalHttp.forRules(approvals, services.identities(),
                 config.rules())));
         serverChannel = bootstrap.bind(config.listen().host(), config.listen().port()).sync().channel();
@@ -151,6 +150,11 @@ public final class GatewayServer implements AutoCloseable {
         log.info("Tracegate listening on {} ({} transport, {} worker thread(s)), upstream {}:{}, admin on port {}",
                 serverChannel.localAddress(), transport, config.listen().workerThreads(),
                 config.upstream().host(), config.upstream().port(), admin.port());
+    }
+
+    private static ReadinessCheck upstreamReachable(UpstreamConfig upstream) {
+        return upstream.unixSocket() ? ReadinessCheck.socketReachable("upstream", upstream.socketFile())
+                : ReadinessCheck.tcpReachable("upstream", upstream.host(), upstream.port(), Duration.ofSeconds(2));
     }
 
     /** The pool for a client's database: the configured one when {@code upstream.database} is set. */

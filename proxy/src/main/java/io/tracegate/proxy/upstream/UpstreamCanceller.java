@@ -1,9 +1,7 @@
 package io.tracegate.proxy.upstream;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.tracegate.protocol.message.BackendKeyData;
 import io.tracegate.protocol.message.CancelRequest;
@@ -13,11 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a CancelRequest for an upstream backend on a connection of its own, as the protocol
- * wants. The server answers nothing; it just closes.
+ * wants, to the same address the pool connects to (TCP or the Unix-domain socket). The server answers nothing; it just closes.
  */
 public final class UpstreamCanceller {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamCanceller.class);
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final Transport transport;
 
@@ -27,12 +27,9 @@ public final class UpstreamCanceller {
 
     public void cancel(EventLoop loop, UpstreamEndpoint endpoint, BackendKeyData upstreamKey) {
         CancelRequest request = new CancelRequest(upstreamKey.processId(), upstreamKey.secretKey());
-        new Bootstrap()
-                .group(loop)
-                .channel(transport.clientChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+        UpstreamBootstrap.to(endpoint, transport, loop, CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInboundHandlerAdapter())
-                .connect(endpoint.host(), endpoint.port())
+                .connect()
                 .addListener((ChannelFutureListener) connected -> {
                     if (!connected.isSuccess()) {
                         log.warn("could not deliver a cancel request to {}: {}", endpoint.displayName(),

@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslContext;
@@ -25,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Opens authenticated connections to one upstream endpoint: TCP connect, optional TLS
- * negotiation (SSLRequest), StartupMessage with the gateway's user, then login.
+ * Opens authenticated connections to one upstream endpoint: TCP or Unix-domain socket connect,
+ * optional TLS negotiation (SSLRequest, TCP only), StartupMessage with the gateway's user, then login.
  */
 public final class UpstreamConnector {
 
@@ -58,30 +57,25 @@ public final class UpstreamConnector {
     /** Connects on {@code loop}; the future fails with an {@link UpstreamException}. */
     public Future<UpstreamConnection> connect(EventLoop loop) {
         Promise<UpstreamConnection> ready = loop.newPromise();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(transport.clientChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+        Bootstrap bootstrap = UpstreamBootstrap.to(endpoint, transport, loop, CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         // Handlers are added once we know whether TLS is on.
                     }
                 });
-        bootstrap.connect(endpoint.host(), endpoint.port()).addListener((ChannelFutureListener) connected -> {
+        bootstrap.connect().addListener((ChannelFutureListener) connected -> {
             if (!connected.isSuccess()) {
                 ready.tryFailure(new UpstreamException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
-                        "could not connect to upstream " + endpoint.host() + ":" + endpoint.port() + ": "
+                        "could not connect to upstream " + endpoint.address() + ": "
                                 + connected.cause().getMessage(), connected.cause()));
                 return;
             }
             Channel channel = connected.channel();
-            if (endpoint.tlsMode() == UpstreamTlsMode.DISABLE) {
-                startProtocol(channel, ready);
-            } else {
+            if (endpoint.negotiatesTls()) {
                 negotiateTls(channel, ready);
+            } else {
+                startProtocol(channel, ready);
             }
         });
         return ready;
