@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -26,6 +27,9 @@ import java.util.stream.Stream;
  * {@code pg_hba.conf} with one that demands SCRAM-SHA-256 for every TCP login and reloads the
  * server; it returns only once a login without a password is refused.
  *
+ * <p>The server also listens on a Unix-domain socket in its data directory (see
+ * {@link #socketDirectory()}), with the same SCRAM-SHA-256 rule for logins there.
+ *
  * <p>The data directory is the fixture's own (not the library's temporary one), so that
  * {@link #stop()} and {@link #start()} can restart the server on the same port with the same
  * data, roles and pg_hba.conf; {@link #close()} removes it.
@@ -37,8 +41,9 @@ final class EmbeddedPostgresServer implements PostgresServer {
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
 
     private static final String PG_HBA = """
-            # Written by the Tracegate integration-test fixture: every TCP login proves its
-            # password with SCRAM-SHA-256, as on a production server. No Unix-socket logins.
+            # Written by the Tracegate integration-test fixture: every login, over TCP or the
+            # Unix-domain socket, proves its password with SCRAM-SHA-256, as on a production server.
+            local all all             scram-sha-256
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128      scram-sha-256
             """;
@@ -78,7 +83,9 @@ final class EmbeddedPostgresServer implements PostgresServer {
                 .setRegisterShutdownHook(false) // PostgresFixture owns the one shutdown hook
                 .setPGStartupWait(STARTUP_WAIT)
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false); // close() removes it, after any restarts
+                .setCleanDataDirectory(false) // close() removes it, after any restarts
+                // The socket in a directory of this server's own, not the shared /tmp.
+                .setServerConfig("unix_socket_directories", dataDirectory.toString());
         serverConfig.forEach(builder::setServerConfig);
         return builder;
     }
@@ -163,6 +170,11 @@ final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public String host() {
         return "127.0.0.1";
+    }
+
+    @Override
+    public Optional<Path> socketDirectory() {
+        return Optional.of(dataDirectory);
     }
 
     @Override

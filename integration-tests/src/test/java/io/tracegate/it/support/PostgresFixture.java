@@ -1,6 +1,7 @@
 package io.tracegate.it.support;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -183,6 +185,11 @@ public final class PostgresFixture implements AutoCloseable {
 
     public String superuser() {
         return server.superuser();
+    }
+
+    /** The directory of the server's Unix-domain socket; empty when it is out of reach (in a container). */
+    public Optional<Path> socketDirectory() {
+        return server.socketDirectory();
     }
 
     public String superuserPassword() {

@@ -1,5 +1,8 @@
 package io.tracegate.it.support;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * A running PostgreSQL server reachable over TCP, whichever way it was started.
  *
@@ -17,6 +20,14 @@ sealed interface PostgresServer extends AutoCloseable permits EmbeddedPostgresSe
     int port();
 
     String superuser();
+
+    /**
+     * The directory of the server's Unix-domain socket, where this process can reach it;
+     * empty when it cannot (a server in a container).
+     */
+    default Optional<Path> socketDirectory() {
+        return Optional.empty();
+    }
 
     String superuserPassword();
 
