@@ -58,7 +58,14 @@ public final class StartupMessageDecoder extends ByteToMessageDecoder {
                 }
                 out.add(SslRequest.INSTANCE);
             }
-            case GssEncRequest.CODE -> out.add(GssEncRequest.INSTANCE);
+            case GssEncRequest.CODE -> {
+                // The same for GSSENCRequest, as PostgreSQL checks it whatever it answers
+                // (CVE-2021-23222's counterpart on the GSSAPI side).
+                if (in.isReadable()) {
+                    throw fail(in, "received unencrypted data after GSSAPI encryption request");
+                }
+                out.add(GssEncRequest.INSTANCE);
+            }
             case CancelRequest.CODE -> out.add(decodeBody(in, () -> CancelRequest.decode(body)));
             default -> {
                 if (code >>> 16 != 3) {

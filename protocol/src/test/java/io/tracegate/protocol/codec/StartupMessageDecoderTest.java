@@ -107,15 +107,25 @@ class StartupMessageDecoderTest {
 
     @Test
     void theHandOverWorksWhereverTheReadsAreCut() {
-        byte[] stream = concat(GSSENC_REQUEST, STARTUP_3_2, PASSWORD, SYNC, QUERY);
-        List<Object> expected = List.of(GssEncRequest.INSTANCE, STARTUP_3_2_MESSAGE,
-                framed(PASSWORD), relayed(SYNC), framed(QUERY));
+        byte[] stream = concat(STARTUP_3_2, PASSWORD, SYNC, QUERY);
+        List<Object> expected = List.of(STARTUP_3_2_MESSAGE, framed(PASSWORD), relayed(SYNC), framed(QUERY));
         List<List<byte[]>> splits = new ArrayList<>(DecoderRun.everySplit(stream));
         splits.add(DecoderRun.oneByteAtATime(stream));
         for (List<byte[]> split : splits) {
             DecoderRun.Result result = DecoderRun.run(DECODER, split);
             assertThat(result.errors()).isEmpty();
             assertThat(result.events()).as("split after byte %d", split.get(0).length).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aGssEncRequestReadOnItsOwnHandsOverToTheStartupWhereverItsBytesAreCut() {
+        for (List<byte[]> request : List.of(List.of(GSSENC_REQUEST), DecoderRun.oneByteAtATime(GSSENC_REQUEST))) {
+            List<byte[]> reads = new ArrayList<>(request);
+            reads.add(concat(STARTUP_3_2, QUERY));
+            DecoderRun.Result result = DecoderRun.run(DECODER, reads);
+            assertThat(result.errors()).isEmpty();
+            assertThat(result.events()).containsExactly(GssEncRequest.INSTANCE, STARTUP_3_2_MESSAGE, framed(QUERY));
         }
     }
 
@@ -130,6 +140,14 @@ class StartupMessageDecoderTest {
     void sslRequestFollowedByBytesInTheSameBufferIsRefused() {
         DecoderRun.Result result = DecoderRun.run(DECODER, concat(SSL_REQUEST, STARTUP_3_0), STARTUP_3_0);
         assertProtocolViolation(result, "received unencrypted data after SSL request");
+    }
+
+    @Test
+    void gssEncRequestFollowedByBytesInTheSameBufferIsRefused() {
+        DecoderRun.Result result = DecoderRun.run(DECODER, concat(GSSENC_REQUEST, STARTUP_3_0), STARTUP_3_0);
+        assertProtocolViolation(result, "received unencrypted data after GSSAPI encryption request");
+        DecoderRun.Result oneByteMore = DecoderRun.run(DECODER, concat(GSSENC_REQUEST, new byte[] {0}));
+        assertProtocolViolation(oneByteMore, "received unencrypted data after GSSAPI encryption request");
     }
 
     @Test
