@@ -62,11 +62,12 @@ public final class GatewayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     /**
-     * What the session looks at from clients: Query, Parse, Bind, Execute, Close, Sync,
-     * Terminate, FunctionCall, COPY data and the authentication reply. Describe and Flush travel
-     * in relay chunks.
+     * What the session looks at from clients: Query, Parse, Bind, Execute, Close, Describe (its
+     * kind byte only), Sync, Terminate, FunctionCall, COPY data and the authentication reply. Flush
+     * travels in relay chunks.
      */
-    static final MessageTypes CLIENT_INSPECTED = MessageTypes.of('Q', 'P', 'B', 'E', 'C', 'S', 'X', 'F', 'd', 'c', 'f', 'p');
+    static final MessageTypes CLIENT_INSPECTED = MessageTypes.of('Q', 'P', 'B', 'E', 'C', 'D', 'S', 'X', 'F', 'd', 'c', 'f',
+            'p');
 
     /** How long {@link #close} lets sessions finish what is in flight before it closes them. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);

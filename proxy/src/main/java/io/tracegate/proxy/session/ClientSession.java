@@ -23,6 +23,7 @@ import io.tracegate.protocol.message.ErrorResponse;
 import io.tracegate.protocol.message.GssEncRequest;
 import io.tracegate.protocol.message.NegotiateProtocolVersion;
 import io.tracegate.protocol.message.NoticeResponse;
+import io.tracegate.protocol.message.NotificationResponse;
 import io.tracegate.protocol.message.ParameterStatus;
 import io.tracegate.protocol.message.PasswordMessage;
 import io.tracegate.protocol.message.Query;
@@ -493,6 +494,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 // The upstream's key stays with the gateway; the client has its own.
                 frame.release();
                 return;
+            }
+            case 'A' -> {
+                // A client tells its own notifications by the pid in its BackendKeyData, which is the
+                // gateway's: give those that one. Other backends' pids pass as they are: they map to
+                // no key any client was given, and pg_backend_pid() shows real pids anyway.
+                BackendKeyData upstreamKey = connection.backendKey();
+                if (upstreamKey != null) {
+                    NotificationResponse.replaceProcessId(frame, upstreamKey.processId(), clientKey.processId());
+                }
             }
             default -> {
                 // Relayed untouched.

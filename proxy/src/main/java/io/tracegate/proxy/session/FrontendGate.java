@@ -4,8 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.tracegate.protocol.SqlState;
 import io.tracegate.protocol.codec.PgFrame;
+import io.tracegate.protocol.codec.PgProtocolException;
 import io.tracegate.protocol.message.Bind;
 import io.tracegate.protocol.message.Close;
+import io.tracegate.protocol.message.Describe;
 import io.tracegate.protocol.message.Execute;
 import io.tracegate.protocol.message.Parse;
 import io.tracegate.protocol.message.Query;
@@ -36,8 +38,8 @@ import java.util.function.Supplier;
 
 /**
  * Applies the policy to what a client sends before it goes upstream: Query, Parse, Bind,
- * Execute, Close, Sync, FunctionCall and COPY data. Unchanged messages leave as the very bytes
- * that arrived; only rewritten ones are re-encoded.
+ * Execute, Close, Describe (its kind checked), Sync, FunctionCall and COPY data. Unchanged
+ * messages leave as the very bytes that arrived; only rewritten ones are re-encoded.
  *
  * <p>Refusals become a statement that makes the server raise the error ({@link Refusals}).
  * A hold returns a stage; the session reads nothing more from the client until it completes.
@@ -108,6 +110,11 @@ final class FrontendGate {
                 return null;
             case 'C':
                 onClose(frame);
+                return null;
+            case 'D':
+                // Checked, not decoded: a kind the server would refuse is refused here, never relayed.
+                checkProtocol(frame, () -> Describe.kind(frame.body()));
+                upstream.accept(frame.content());
                 return null;
             case 'S':
                 observer.clientMessage('S', "sync", List.of());
@@ -449,13 +456,23 @@ final class FrontendGate {
     }
 
     private void onClose(PgFrame frame) {
-        Close close = Close.decode(frame.body(), charset.get());
+        Close close = checkProtocol(frame, () -> Close.decode(frame.body(), charset.get()));
         if (close.kind() == Close.STATEMENT) {
             prepared.closeStatement(close.name());
         } else {
             prepared.closePortal(close.name());
         }
         upstream.accept(frame.content());
+    }
+
+    /** Decodes with {@code decoder}; a protocol violation releases the frame before the session answers it. */
+    private static <T> T checkProtocol(PgFrame frame, Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (PgProtocolException e) {
+            frame.release();
+            throw e;
+        }
     }
 
     private void onFunctionCall(PgFrame frame) {

@@ -32,9 +32,11 @@ public final class UpstreamConnector {
     /**
      * What the relay looks at coming back from the server: authentication and key data (startup),
      * ParameterStatus, ReadyForQuery, CommandComplete, ErrorResponse, EmptyQueryResponse,
-     * PortalSuspended, the COPY responses, and ParseComplete (one may answer a Parse the gateway inserted). Everything else travels in relay chunks.
+     * PortalSuspended, the COPY responses, ParseComplete (one may answer a Parse the gateway inserted)
+     * and NotificationResponse (its pid is rewritten). Everything else travels in relay chunks.
      */
-    public static final MessageTypes INSPECTED = MessageTypes.of('R', 'K', 'S', 'Z', 'C', 'E', 'I', 's', 'G', 'H', 'W', '1');
+    public static final MessageTypes INSPECTED = MessageTypes.of('R', 'K', 'S', 'Z', 'C', 'E', 'I', 's', 'G', 'H', 'W', '1',
+            'A');
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
