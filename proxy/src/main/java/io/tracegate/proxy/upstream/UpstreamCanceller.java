@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a CancelRequest for an upstream backend on a connection of its own, as the protocol
- * wants, to the same address the pool connects to (TCP or the Unix-domain socket). The server answers nothing; it just closes.
+ * wants, to the same address the pool connects to (TCP or the Unix-domain socket). The server
+ * answers nothing; it just closes.
  */
 public final class UpstreamCanceller {
 
