@@ -145,6 +145,10 @@ bench_pgbench_init() { # scale
     >"$work/pg/pgbench-init.log" 2>&1 || { cat "$work/pg/pgbench-init.log" >&2; die "pgbench -i failed"; }
 }
 
+# Where the gateway and PgBouncer reach PostgreSQL: loopback TCP, or with upstream=unix its
+# Unix-domain socket directory (both the same, so the comparison stays fair).
+bench_upstream_host() { if [[ ${upstream:-tcp} == unix ]]; then echo "$work/pg"; else echo 127.0.0.1; fi; }
+
 # ---------------------------------------------------------------- PgBouncer, session mode
 bench_start_pgbouncer() {
   log "$(pgbouncer --version 2>&1 | sed -n 1p) on 127.0.0.1:$pgbouncer_port, session mode"
@@ -153,7 +157,7 @@ bench_start_pgbouncer() {
   printf '"gateway" "gateway-secret"\n' >"$work/pgbouncer/userlist.txt"
   cat >"$work/pgbouncer/pgbouncer.ini" <<EOF
 [databases]
-traces = host=127.0.0.1 port=$pg_port dbname=traces
+traces = host=$(bench_upstream_host) port=$pg_port dbname=traces
 
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -199,7 +203,7 @@ listen:
   tls:
     mode: "off"
 upstream:
-  host: 127.0.0.1
+  host: $(bench_upstream_host)
   port: $pg_port
   database: traces
   user: gateway

@@ -38,6 +38,7 @@ gateway_config=""
 use_gateway=true
 use_pgbouncer=true
 audit_variants=false
+upstream=tcp
 keep=false
 out=""
 pg_port="${PG_PORT:-55432}"
@@ -65,6 +66,8 @@ Usage: bench/relay.sh [options]
                       gateway/gateway-secret and accept user bench, password bench-secret)
   --no-gateway        leave the gateway out
   --no-pgbouncer      leave PgBouncer out
+  --upstream U        how the gateway and PgBouncer reach PostgreSQL: tcp (loopback, default) or
+                      unix (its Unix-domain socket); pgbench reaches each target over TCP
   --audit-variants    also run two more gateways, the same but for audit.sink: gateway-noaudit
                       (none) and gateway-pgaudit (postgres, database audit of the same cluster);
                       "gateway" keeps the file sink. Adds the audit overhead of each sink.
@@ -89,6 +92,7 @@ while [[ $# -gt 0 ]]; do
     --no-gateway) use_gateway=false; shift ;;
     --no-pgbouncer) use_pgbouncer=false; shift ;;
     --audit-variants) audit_variants=true; shift ;;
+    --upstream) upstream="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --keep) keep=true; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -97,6 +101,7 @@ while [[ $# -gt 0 ]]; do
 done
 case "$workload" in select|insert) ;; *) echo "--workload must be select or insert" >&2; exit 2 ;; esac
 [[ -n $warmup ]] || warmup=$( [[ $workload == insert ]] && echo 25 || echo 5 )
+case "$upstream" in tcp|unix) ;; *) echo "--upstream must be tcp or unix" >&2; exit 2 ;; esac
 case "$protocol" in simple|extended|prepared) ;; *) echo "--protocol must be simple, extended or prepared" >&2; exit 2 ;; esac
 
 # shellcheck source=bench/lib.sh
@@ -212,7 +217,8 @@ done
 # ---------------------------------------------------------------- report
 echo
 echo "Tracegate relay benchmark: $workload_label"
-echo "$rounds interleaved rounds x ${duration} s, pgbench -j min(2, clients), scale $scale, $(nproc) cores, loopback"
+echo "$rounds interleaved rounds x ${duration} s, pgbench -j min(2, clients), scale $scale, $(nproc) cores, loopback;" \
+     "gateway and PgBouncer reach PostgreSQL over $( [[ $upstream == unix ]] && echo "its Unix-domain socket" || echo "TCP" )"
 echo "TPS is the mean over rounds (min-max in brackets); a run that failed counts as missing."
 echo "load average (1, 5, 15 min) before the rounds: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)" \
      "(above ~2 on 2 cores, something else was competing)"
