@@ -62,8 +62,14 @@ public final class AuditRedactor {
         this.bareNames = tables.tableNames().toArray(String[]::new);
     }
 
-    /** The redactor for a loaded policy file: its tables, detectors and masking section. */
+    /**
+     * The redactor for a loaded policy file: its tables, detectors and masking section;
+     * {@link #NONE} when it protects no table.
+     */
     public static AuditRedactor from(TracegateConfig config) {
+        if (config.tables().isEmpty()) {
+            return NONE;
+        }
         Map<String, Map<String, ColumnKind>> protectedTables = new LinkedHashMap<>();
         for (TableConfig table : config.tables()) {
             protectedTables.put(quoted(table.name()), table.columns());
