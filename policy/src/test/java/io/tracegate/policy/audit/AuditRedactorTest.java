@@ -102,6 +102,47 @@ class AuditRedactorTest {
     }
 
     @Test
+    void constantsBoundForProtectedColumnsAreLeftToTheEngineAndTheOthersMasked() {
+        DefaultPolicyEngine engine = DefaultPolicyEngine.from(config, ColumnOrder.UNKNOWN);
+        String sql = "INSERT INTO agent_traces (agent, reasoning, payload) VALUES ('agent jane@example.com',"
+                + " 'card 4111 1111 1111 1111', '{\"mail\": \"jane@example.com\"}'::jsonb)"
+                + " ON CONFLICT (id) DO UPDATE SET agent = 'ssn 123-45-6789' WHERE agent_traces.agent <> 'EMP-123456'";
+        QueryVerdict verdict = engine.evaluateQuery(AGENT, sql, SqlSettings.DEFAULT);
+        String forwarded = verdict.statements().get(0).forwardedText();
+
+        String audited = redactor.redactStatements(forwarded);
+
+        assertThat(forwarded).contains("'agent jane@example.com'", "'ssn 123-45-6789'", "'EMP-123456'");
+        assertThat(audited).isEqualTo(forwarded.replace("agent jane@example.com", "agent " + token(forwarded))
+                .replace("ssn 123-45-6789", "ssn <US_SSN>").replace("'EMP-123456'", "'<EMPLOYEE_ID>'"));
+        assertThat(redactor.redactStatements(audited)).isSameAs(audited);
+    }
+
+    @Test
+    void aConstantBoundForAProtectedColumnIsNotScannedAgain() {
+        // Only the engine's own output ever stands there; a raw value here shows the second scan was skipped.
+        String text = "INSERT INTO agent_traces (agent, reasoning) VALUES ('jane@example.com', 'jane@example.com')";
+
+        assertThat(redactor.redactStatements(text)).matches("INSERT INTO agent_traces \\(agent, reasoning\\) VALUES"
+                + " \\('<EMAIL:[0-9a-f]{8}>', 'jane@example.com'\\)");
+    }
+
+    @Test
+    void textThatCannotBeReadAsTheEngineReadItIsScannedWhole() {
+        // A backslash reads differently with standard_conforming_strings off.
+        assertThat(redactor.redactStatements("INSERT INTO agent_traces (agent, reasoning) VALUES ('a\\', 'jane@example.com')"))
+                .doesNotContain("jane@example.com");
+        // A statement the classifier cannot read completely.
+        assertThat(redactor.redactStatements("INSERT INTO agent_traces (reasoning) VALUES ('jane@example.com'"))
+                .doesNotContain("jane@example.com");
+        // Without the catalog's column order an INSERT without a column list cannot be analysed.
+        assertThat(redactor.redactStatements("INSERT INTO agent_traces VALUES (1, 'a', now(), 'jane@example.com')"))
+                .doesNotContain("jane@example.com");
+        assertThat(redactor.redactIfProtected("SELECT 'jane@example.com'")).isEqualTo("SELECT 'jane@example.com'");
+        assertThat(redactor.redactIfProtected("SELECT 'jane@example.com' FROM agent_traces")).doesNotContain("jane@");
+    }
+
+    @Test
     void everyParameterIsScannedAndNullsAndCleanValuesStay() {
         List<String> parameters = Arrays.asList(null, "jane.doe@example.com", "plain", "**** 1111", "<US_SSN>");
         AuditEvent redacted = redactor.redact(statement(TRACES, "DELETE FROM agent_traces WHERE agent = $1", parameters));

@@ -155,8 +155,8 @@ public final class RecordingWriter implements AutoCloseable {
         String text = entry.text();
         List<String> values = entry.values();
         if (entry.kind() == Kind.CLIENT) {
-            if ((entry.type() == 'Q' || entry.type() == 'P') && redactor.namesProtectedTable(text)) {
-                text = redactor.redact(text);
+            if (entry.type() == 'Q' || entry.type() == 'P') {
+                text = redactor.redactIfProtected(text);
             }
             values = redactor.redactValues(values);
         } else if (entry.kind() == Kind.SERVER && entry.type() == 'E') {
