@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,10 @@ import java.util.Set;
  * two still join. Statements that name no protected table are kept as they are: the policy does
  * not mask them.
  *
- * <p>A statement's text is scanned outside the constants that flow into protected columns: the
- * policy engine masked those already, and scanning a 4 KB trace a second time would cost about
- * a third of what the engine spent on the statement. Which constants those are is found as the
+ * <p>A statement's text is scanned outside the constants that flow into protected columns, and
+ * of its parameters only those bound for other columns are: the policy engine masked the others
+ * already, and scanning a 4 KB trace a second time would cost about
+ * half of what the engine spent on the statement. Which constants those are is found as the
  * engine finds them (lexer, classifier, the write analysis cached by statement shape). Text
  * with a backslash is scanned whole, since how it reads depends on a session setting. The text
  * is scanned as written: a value spelt with escapes ({@code E'\x34...'}) outside a protected
@@ -192,16 +194,26 @@ public final class AuditRedactor {
      * forwarding; the same string when nothing was found.
      */
     public String redactStatements(String sql) {
-        if (sql == null || sql.isEmpty()) {
-            return sql;
-        }
-        List<SqlToken> masked = maskedConstants(sql);
-        if (masked.isEmpty()) {
+        return sql == null || sql.isEmpty() ? sql : redactStatements(sql, engineMasked(sql));
+    }
+
+    /** {@code sql} as {@link #redactStatements} masks it when it names a protected table, else as it is. */
+    public String redactIfProtected(String sql) {
+        return namesProtectedTable(sql) ? redactStatements(sql) : sql;
+    }
+
+    /** Each value redacted as by {@link #redact(String)}; SQL NULL entries stay null. */
+    public List<String> redactValues(List<String> values) {
+        return redactValues(values, Set.of());
+    }
+
+    private String redactStatements(String sql, EngineMasked masked) {
+        if (masked.constants().isEmpty()) {
             return redact(sql);
         }
         StringBuilder out = new StringBuilder(sql.length() + 32);
         int last = 0;
-        for (SqlToken constant : masked) {
+        for (SqlToken constant : masked.constants()) {
             out.append(redact(sql.substring(last, constant.start())));
             out.append(sql, constant.start(), constant.end());
             last = constant.end();
@@ -210,30 +222,46 @@ public final class AuditRedactor {
         return out.length() == sql.length() && out.toString().equals(sql) ? sql : out.toString();
     }
 
-    /** {@code sql} as {@link #redactStatements} masks it when it names a protected table, else as it is. */
-    public String redactIfProtected(String sql) {
-        return namesProtectedTable(sql) ? redactStatements(sql) : sql;
+    /** The values redacted, but for the parameters ({@code $n}, from 1) in {@code skipped}. */
+    private List<String> redactValues(List<String> values, Set<Integer> skipped) {
+        List<String> out = null;
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            String redacted = skipped.contains(i + 1) ? value : redact(value);
+            if (redacted != value && out == null) {
+                out = new ArrayList<>(values);
+            }
+            if (out != null) {
+                out.set(i, redacted);
+            }
+        }
+        return out == null ? values : out;
     }
 
     /**
-     * The constants of {@code sql} that flow into protected columns, by offset; empty when the
-     * text cannot be read as the engine read it, so that all of it is scanned.
+     * What the policy engine masked in statements of this text: constants by offset, parameters
+     * by number. Nothing when the text cannot be read as the engine read it, so that all of it is
+     * scanned: text with a backslash (its reading depends on standard_conforming_strings), text
+     * the classifier cannot fully read.
      */
-    private List<SqlToken> maskedConstants(String sql) {
-        if (sql.indexOf('\\') >= 0) {
-            return List.of();
+    private EngineMasked engineMasked(String sql) {
+        if (sql == null || sql.indexOf('\\') >= 0) {
+            return EngineMasked.NOTHING;
         }
         List<SqlToken> constants = new ArrayList<>();
+        Set<Integer> parameters = new HashSet<>();
         for (SqlStatement statement : SqlStatement.parseAll(sql, SqlSettings.DEFAULT)) {
             StatementInfo info = StatementClassifier.classify(statement);
             if (info.problem().isPresent()) {
-                return List.of();
+                return EngineMasked.NOTHING;
             }
             if (analyzer.analyze(statement, info) instanceof WriteAnalysis.ProtectedValues values) {
                 for (ColumnFlow flow : values.flows()) {
                     for (ValueSource source : flow.sources()) {
                         if (source instanceof ValueSource.Literal literal) {
                             constants.add(literal.token());
+                        } else if (source instanceof ValueSource.Parameter parameter) {
+                            parameters.add(parameter.number());
                         }
                     }
                 }
@@ -246,23 +274,12 @@ public final class AuditRedactor {
                 distinct.add(constant);
             }
         }
-        return distinct;
+        return new EngineMasked(distinct, parameters);
     }
 
-    /** Each value redacted as by {@link #redact(String)}; SQL NULL entries stay null. */
-    public List<String> redactValues(List<String> values) {
-        List<String> out = null;
-        for (int i = 0; i < values.size(); i++) {
-            String value = values.get(i);
-            String redacted = redact(value);
-            if (redacted != value && out == null) {
-                out = new ArrayList<>(values);
-            }
-            if (out != null) {
-                out.set(i, redacted);
-            }
-        }
-        return out == null ? values : out;
+    /** Constants (sorted, not overlapping) and parameter numbers whose values reach protected columns. */
+    private record EngineMasked(List<SqlToken> constants, Set<Integer> parameters) {
+        static final EngineMasked NOTHING = new EngineMasked(List.of(), Set.of());
     }
 
     /**
@@ -290,8 +307,11 @@ public final class AuditRedactor {
         if (!protectedStatement) {
             return event;
         }
-        String text = redactStatements(event.statementText());
-        List<String> parameters = redactValues(event.parameters());
+        String sql = event.statementText();
+        EngineMasked masked = sql == null || sql.isEmpty() ? EngineMasked.NOTHING : engineMasked(sql);
+        String text = sql == null || sql.isEmpty() ? sql : redactStatements(sql, masked);
+        // A value bound for a protected column is the engine's masked form: only the others are scanned.
+        List<String> parameters = redactValues(event.parameters(), masked.parameters());
         if (text == event.statementText() && parameters == event.parameters()) {
             return event;
         }

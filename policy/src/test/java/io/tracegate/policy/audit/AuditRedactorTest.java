@@ -128,6 +128,15 @@ class AuditRedactorTest {
     }
 
     @Test
+    void aParameterBoundForAProtectedColumnIsNotScannedAgain() {
+        AuditEvent insert = statement(TRACES, "INSERT INTO agent_traces (agent, reasoning) VALUES ($1, $2)",
+                List.of("jane@example.com", "jane@example.com"));
+
+        assertThat(redactor.redact(insert).parameters().get(0)).matches("<EMAIL:[0-9a-f]{8}>");
+        assertThat(redactor.redact(insert).parameters().get(1)).isEqualTo("jane@example.com");
+    }
+
+    @Test
     void textThatCannotBeReadAsTheEngineReadItIsScannedWhole() {
         // A backslash reads differently with standard_conforming_strings off.
         assertThat(redactor.redactStatements("INSERT INTO agent_traces (agent, reasoning) VALUES ('a\\', 'jane@example.com')"))
