@@ -14,6 +14,7 @@ import io.tracegate.protocol.codec.MessageTypes;
 import io.tracegate.protocol.codec.PgFrameDecoder;
 import io.tracegate.protocol.codec.StartupMessageDecoder;
 import io.tracegate.policy.audit.AuditRedactor;
+import io.tracegate.policy.config.AuditSinkKind;
 import io.tracegate.policy.config.TracegateConfig;
 import io.tracegate.policy.config.UpstreamConfig;
 import io.tracegate.policy.engine.DefaultPolicyEngine;
@@ -96,9 +97,10 @@ public final class GatewayServer implements AutoCloseable {
         this.group = transport.newGroup(Math.max(1, config.listen().workerThreads()));
         this.upstreamTls = TlsContexts.upstream(config.upstream().tlsMode());
         this.redactor = AuditRedactor.from(config);
-        // Events about statements on protected tables are masked once more before they are written.
-        this.audit = RedactingAuditLog.wrap(AuditLog.create(config.audit(), metrics.registry()), redactor,
-                metrics.registry());
+        AuditLog sink = AuditLog.create(config.audit(), metrics.registry());
+        // Events about statements on protected tables are masked once more before they are stored.
+        this.audit = config.audit().sink() == AuditSinkKind.NONE ? sink
+                : RedactingAuditLog.wrap(sink, redactor, metrics.registry());
         this.approvals = ApprovalService.create(config.state(), config.approvals(), dataDirectory(config),
                 new ApprovalAuditing(audit, metrics));
     }
