@@ -3,11 +3,13 @@ package io.tracegate.it.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import io.tracegate.policy.audit.AuditEvent;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +36,11 @@ import org.postgresql.PGConnection;
 /**
  * Known secrets written through a real gateway into protected columns, by every way an agent
  * can send them (simple and extended protocol, COPY text and CSV, held and approved, held and
- * rejected, refused as malformed), then searched for everywhere the gateway leaves a trace:
- * its data directory (audit log, head, approvals journal, session recordings with rows), its
- * log output, {@code /metrics}, and the database itself. None of them may appear raw.
+ * rejected, refused as malformed), and used as constants that flow into no protected column of
+ * statements on a protected table (filters of SELECT, UPDATE, DELETE, MERGE, COPY TO), which the
+ * gateway forwards raw. Then searched for everywhere the gateway leaves a trace: its data
+ * directory (audit log, head, approvals journal, session recordings with rows), its log output,
+ * {@code /metrics}, and the database itself. None of them may appear raw.
  */
 class SecretSearchTest {
 
@@ -45,6 +51,14 @@ class SecretSearchTest {
     private static final String EMAIL = "jane.doe@example.com";
     private static final String URL_PASSWORD = "hunter2-Secret";
     private static final String URL = "postgres://admin:" + URL_PASSWORD + "@db.internal:5432/prod";
+    private static final String SSN = "123-45-6789";
+
+    /** Sessions whose statements filter the protected table on raw constants. */
+    private static final String FILTER_SIMPLE = "observe-secret-filter";
+    private static final String FILTER_EXTENDED = "observe-secret-filter-extended";
+    /** A statement on no protected table, with an e-mail address the policy does not mask there. */
+    private static final String VERBATIM = "SELECT count(*) FROM pg_catalog.pg_class"
+            + " WHERE relname = 'ops.verbatim@unprotected.example'";
 
     /** What must not be found, each under a name for the failure message. */
     private static final Map<String, String> SECRETS = new LinkedHashMap<>();
@@ -66,6 +80,7 @@ class SecretSearchTest {
         SECRETS.put("JWT signature", JWT.split("\\.")[2]);
         SECRETS.put("password in a URL", URL_PASSWORD);
         SECRETS.put("URL with its password", URL);
+        SECRETS.put("US SSN", SSN);
     }
 
     /** Text for the reasoning column carrying every secret but the URL (which makes a write wait for a reviewer). */
@@ -93,6 +108,7 @@ class SecretSearchTest {
                 writeHeld(admin);
                 writeCopy();
                 refuseMalformedJson();
+                filterOnRawConstants();
                 readBack();
                 metrics = admin.metrics();
             } finally {
@@ -208,6 +224,48 @@ class SecretSearchTest {
         }
     }
 
+    /**
+     * Statements on the protected table whose constants flow into no protected column: the
+     * gateway forwards them as they are (the server needs them to filter), so only the audit
+     * log and the recordings can mask them. One is refused by a rule (DELETE), one fails with an
+     * error quoting its constant, one is on another table.
+     */
+    private static void filterOnRawConstants() throws Exception {
+        try (Connection connection = Agents.simpleJdbc(gateway, FILTER_SIMPLE);
+                Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("UPDATE public.agent_traces SET agent = 'observe-secret-filtered'"
+                    + " WHERE reasoning = 'card 4111 1111 1111 1111'")).isZero();
+            try (ResultSet rs = statement.executeQuery("SELECT * FROM public.agent_traces"
+                    + " WHERE payload->>'email' = '" + EMAIL + "'")) {
+                assertThat(rs.next()).isFalse();
+            }
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM public.agent_traces"
+                    + " WHERE reasoning LIKE '%ssn " + SSN + "%'")).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            assertThat(statement.executeUpdate("MERGE INTO public.agent_traces t USING (SELECT 0::bigint AS id) s"
+                    + " ON t.id = s.id WHEN MATCHED AND t.reasoning = 'ssn " + SSN + "'"
+                    + " THEN UPDATE SET agent = 'observe-secret-filtered'")).isZero();
+            assertThatThrownBy(() -> statement.executeQuery("SELECT id FROM public.agent_traces"
+                    + " WHERE id = '4111 1111 1111 1111'")).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("22P02"));
+            try (ResultSet rs = statement.executeQuery(VERBATIM)) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+        try (Connection connection = Agents.jdbc(gateway, FILTER_EXTENDED);
+                PreparedStatement select = connection.prepareStatement("SELECT id FROM public.agent_traces"
+                        + " WHERE reasoning = 'ssn " + SSN + "' OR payload->>'email' = ?")) {
+            select.setString(1, EMAIL);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isFalse();
+            }
+            StringWriter out = new StringWriter();
+            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT id FROM"
+                    + " public.agent_traces WHERE reasoning = 'card 4111-1111-1111-1111') TO STDOUT", out);
+            assertThat(copied).isZero();
+        }
+    }
+
     /** Reads the rows back through the gateway, so recordings (include_rows) hold them as the agent saw them. */
     private static void readBack() throws SQLException {
         try (Connection connection = Agents.jdbc(gateway, "observe-secret-read");
@@ -284,6 +342,64 @@ class SecretSearchTest {
     void metricsHoldNoRawSecret() {
         assertThat(metrics).contains("tracegate_findings_total{type=\"credit_card\"}");
         assertNoSecretIn("/metrics", metrics);
+    }
+
+    @Test
+    void filtersOnProtectedTablesAreAuditedWithTheMaskedFormsTheTableHolds() throws Exception {
+        AuditTrail trail = new AuditTrail(gateway.auditFile());
+        List<String> texts = new ArrayList<>();
+        for (String session : List.of(FILTER_SIMPLE, FILTER_EXTENDED)) {
+            AuditTrail.statements(trail.session(session)).stream()
+                    .filter(event -> event.tables().contains("public.agent_traces"))
+                    .forEach(event -> texts.add(event.statementText()));
+        }
+        // The hash token of the e-mail address is the one stored in the table: the audit still joins.
+        String storedToken = emailToken(String.join("\n", storedRows()));
+
+        assertThat(texts).containsExactly(
+                "UPDATE public.agent_traces SET agent = 'observe-secret-filtered' WHERE reasoning = 'card **** **** **** 1111'",
+                "SELECT * FROM public.agent_traces WHERE payload->>'email' = '" + storedToken + "'",
+                "DELETE FROM public.agent_traces WHERE reasoning LIKE '%ssn <US_SSN>%'",
+                "MERGE INTO public.agent_traces t USING (SELECT 0::bigint AS id) s ON t.id = s.id"
+                        + " WHEN MATCHED AND t.reasoning = 'ssn <US_SSN>' THEN UPDATE SET agent = 'observe-secret-filtered'",
+                "SELECT id FROM public.agent_traces WHERE id = '**** **** **** 1111'",
+                "SELECT id FROM public.agent_traces WHERE reasoning = 'ssn <US_SSN>' OR payload->>'email' = $1",
+                "COPY (SELECT id FROM public.agent_traces WHERE reasoning = 'card ****-****-****-1111') TO STDOUT");
+    }
+
+    @Test
+    void filtersOnProtectedTablesAreRecordedMaskedAndErrorsQuotingThemToo() throws Exception {
+        AuditTrail trail = new AuditTrail(gateway.auditFile());
+        List<JsonNode> simple = recordingOf(trail, FILTER_SIMPLE);
+        List<JsonNode> extended = recordingOf(trail, FILTER_EXTENDED);
+
+        assertThat(Recordings.texts(simple, "Query")).contains(
+                "UPDATE public.agent_traces SET agent = 'observe-secret-filtered' WHERE reasoning = 'card **** **** **** 1111'",
+                "DELETE FROM public.agent_traces WHERE reasoning LIKE '%ssn <US_SSN>%'");
+        assertThat(Recordings.texts(simple, "ErrorResponse"))
+                .anyMatch(text -> text.startsWith("22P02 ") && text.contains("\"**** **** **** 1111\""));
+        assertThat(Recordings.texts(extended, "Parse")).contains(
+                "SELECT id FROM public.agent_traces WHERE reasoning = 'ssn <US_SSN>' OR payload->>'email' = $1");
+    }
+
+    @Test
+    void aStatementOnNoProtectedTableIsAuditedAndRecordedVerbatim() throws Exception {
+        AuditTrail trail = new AuditTrail(gateway.auditFile());
+
+        assertThat(AuditTrail.statements(trail.session(FILTER_SIMPLE))).extracting(AuditEvent::statementText)
+                .contains(VERBATIM);
+        assertThat(Recordings.texts(recordingOf(trail, FILTER_SIMPLE), "Query")).contains(VERBATIM);
+    }
+
+    private static List<JsonNode> recordingOf(AuditTrail trail, String applicationName) throws InterruptedException {
+        String sessionId = trail.session(applicationName).get(0).sessionId();
+        return Recordings.replayJson(Recordings.awaitFinished(gateway.dataDir().resolve("sessions"), sessionId));
+    }
+
+    private static String emailToken(String text) {
+        Matcher token = Pattern.compile("<EMAIL:[0-9a-f]{8}>").matcher(text);
+        assertThat(token.find()).as("a hash token for the e-mail address in the stored rows").isTrue();
+        return token.group();
     }
 
     private static List<String> storedRows() throws SQLException {

@@ -1,6 +1,7 @@
 package io.tracegate.proxy.observe;
 
 import io.tracegate.policy.audit.AuditEvent;
+import io.tracegate.policy.audit.AuditRedactor;
 import io.tracegate.policy.config.AuditFailureMode;
 import io.tracegate.policy.config.RecordingConfig;
 import io.tracegate.proxy.audit.AuditLog;
@@ -24,19 +25,28 @@ public final class GatewayObservers implements SessionObservers {
     private final AuditFailureMode onFailure;
     private final GatewayMetrics metrics;
     private final RecordingConfig recording;
+    private final AuditRedactor redactor;
 
-    public GatewayObservers(AuditLog audit, AuditFailureMode onFailure, GatewayMetrics metrics, RecordingConfig recording) {
+    /**
+     * @param audit    the gateway's audit log, behind a {@link RedactingAuditLog} when the policy
+     *                 protects tables
+     * @param redactor the policy's, for what session recordings keep of statements on protected tables
+     */
+    public GatewayObservers(AuditLog audit, AuditFailureMode onFailure, GatewayMetrics metrics, RecordingConfig recording,
+            AuditRedactor redactor) {
         this.audit = audit;
         this.onFailure = onFailure;
         this.metrics = metrics;
         this.recording = recording;
+        this.redactor = redactor;
     }
 
     @Override
     public SessionObserver open(SessionInfo session) {
         metrics.connectionOpened();
         audit.append(sessionEvent(AuditEvent.CONNECTION_OPEN, session).build());
-        SessionRecorder recorder = SessionRecorder.open(recording, session.sessionId(), session.identity().name());
+        SessionRecorder recorder = SessionRecorder.open(recording, session.sessionId(), session.identity().name(),
+                redactor);
         return new AuditingSessionObserver(session, audit, metrics, recorder);
     }
 

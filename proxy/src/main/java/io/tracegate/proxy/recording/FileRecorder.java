@@ -1,5 +1,6 @@
 package io.tracegate.proxy.recording;
 
+import io.tracegate.policy.audit.AuditRedactor;
 import io.tracegate.policy.config.RecordingConfig;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ final class FileRecorder implements SessionRecorder {
     final Path file;
     final String sessionId;
     final String identity;
+    /** Used on the writer thread: what is written of protected statements and errors is masked there. */
+    final AuditRedactor redactor;
     final boolean includeRows;
     final long maxBytes;
     final Instant started;
@@ -34,10 +37,12 @@ final class FileRecorder implements SessionRecorder {
     boolean failed;
     boolean done;
 
-    FileRecorder(RecordingWriter writer, RecordingConfig config, String sessionId, String identity) {
+    FileRecorder(RecordingWriter writer, RecordingConfig config, String sessionId, String identity,
+            AuditRedactor redactor) {
         this.writer = writer;
         this.sessionId = sessionId;
         this.identity = identity;
+        this.redactor = redactor;
         this.includeRows = config.includeRows();
         this.maxBytes = config.maxBytesPerSession() > 0 ? config.maxBytesPerSession() : Long.MAX_VALUE;
         this.started = Instant.now();

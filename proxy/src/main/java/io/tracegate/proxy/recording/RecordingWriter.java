@@ -1,5 +1,6 @@
 package io.tracegate.proxy.recording;
 
+import io.tracegate.policy.audit.AuditRedactor;
 import io.tracegate.policy.config.RecordingConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -72,8 +73,8 @@ public final class RecordingWriter implements AutoCloseable {
         return shared;
     }
 
-    SessionRecorder start(RecordingConfig config, String sessionId, String identity) {
-        FileRecorder recorder = new FileRecorder(this, config, sessionId, identity);
+    SessionRecorder start(RecordingConfig config, String sessionId, String identity, AuditRedactor redactor) {
+        FileRecorder recorder = new FileRecorder(this, config, sessionId, identity, redactor);
         // Dropping the start is harmless: the file is opened by the recorder's first record then.
         offer(new Entry(recorder, Kind.START, recorder.startedNanos, ' ', null, List.of()));
         return recorder;
@@ -139,8 +140,30 @@ public final class RecordingWriter implements AutoCloseable {
             }
             closeFile(recorder);
         } else if (!recorder.capped) {
-            append(recorder, format.entry(entry));
+            append(recorder, format.entry(redacted(entry)));
         }
+    }
+
+    /**
+     * What the file keeps of a message: statements (Query, Parse) that name a protected table,
+     * bind values and error texts masked by the session's redactor. Bind values are only ever
+     * present for statements on protected tables; an error may quote a value of the statement
+     * it answers, which the recorder cannot tell. Done here, so the event loop never pays for it.
+     */
+    private static Entry redacted(Entry entry) {
+        AuditRedactor redactor = entry.recorder().redactor;
+        String text = entry.text();
+        List<String> values = entry.values();
+        if (entry.kind() == Kind.CLIENT) {
+            if (entry.type() == 'Q' || entry.type() == 'P') {
+                text = redactor.redactIfProtected(text);
+            }
+            values = redactor.redactValues(values);
+        } else if (entry.kind() == Kind.SERVER && entry.type() == 'E') {
+            text = redactor.redact(text);
+        }
+        return text == entry.text() && values == entry.values() ? entry
+                : new Entry(entry.recorder(), entry.kind(), entry.nanos(), entry.type(), text, values);
     }
 
     /** Writes a line unless it would pass the cap; then writes the cap marker instead. False once capped. */

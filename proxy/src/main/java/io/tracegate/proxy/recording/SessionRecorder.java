@@ -1,5 +1,6 @@
 package io.tracegate.proxy.recording;
 
+import io.tracegate.policy.audit.AuditRedactor;
 import io.tracegate.policy.config.RecordingConfig;
 import java.util.List;
 
@@ -10,7 +11,9 @@ import java.util.List;
  *
  * <p>Only masked forms reach a recorder: statement text as forwarded, masked parameters,
  * result tags and errors, rows only when {@code include_rows} is set (and then as the client
- * received them).
+ * received them). What the policy forwards raw in a statement on a protected table (a
+ * {@code WHERE} constant) is masked once more on the writer thread ({@link AuditRedactor}),
+ * as are error texts, which may quote such a value.
  */
 public interface SessionRecorder extends AutoCloseable {
 
@@ -41,16 +44,26 @@ public interface SessionRecorder extends AutoCloseable {
     @Override
     void close();
 
-    /** The recorder for one session: writes under {@code config.dir()}, or does nothing when recording is off. */
-    static SessionRecorder open(RecordingConfig config, String sessionId, String identity) {
-        return open(config, sessionId, identity, config.enabled() ? RecordingWriter.shared() : null);
+    /**
+     * The recorder for one session: writes under {@code config.dir()}, or does nothing when
+     * recording is off. Statements on the policy's protected tables, bind values and error texts
+     * are masked by {@code redactor} on the writer thread before they are written.
+     */
+    static SessionRecorder open(RecordingConfig config, String sessionId, String identity, AuditRedactor redactor) {
+        return open(config, sessionId, identity, redactor, config.enabled() ? RecordingWriter.shared() : null);
     }
 
-    /** As {@link #open(RecordingConfig, String, String)}, with a writer of the caller's. */
-    static SessionRecorder open(RecordingConfig config, String sessionId, String identity, RecordingWriter writer) {
+    /** As {@link #open(RecordingConfig, String, String, AuditRedactor)}, with a writer of the caller's. */
+    static SessionRecorder open(RecordingConfig config, String sessionId, String identity, AuditRedactor redactor,
+            RecordingWriter writer) {
         if (!config.enabled()) {
             return NoopRecorder.INSTANCE;
         }
-        return writer.start(config, sessionId, identity);
+        return writer.start(config, sessionId, identity, redactor);
+    }
+
+    /** For a policy that protects no table: nothing is masked beyond what the session passes. */
+    static SessionRecorder open(RecordingConfig config, String sessionId, String identity, RecordingWriter writer) {
+        return open(config, sessionId, identity, AuditRedactor.NONE, writer);
     }
 }

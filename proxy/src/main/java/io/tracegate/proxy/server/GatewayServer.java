@@ -13,6 +13,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tracegate.protocol.codec.MessageTypes;
 import io.tracegate.protocol.codec.PgFrameDecoder;
 import io.tracegate.protocol.codec.StartupMessageDecoder;
+import io.tracegate.policy.audit.AuditRedactor;
+import io.tracegate.policy.config.AuditSinkKind;
 import io.tracegate.policy.config.TracegateConfig;
 import io.tracegate.policy.config.UpstreamConfig;
 import io.tracegate.policy.engine.DefaultPolicyEngine;
@@ -27,6 +29,7 @@ import io.tracegate.proxy.audit.AuditLog;
 import io.tracegate.proxy.metrics.GatewayMetrics;
 import io.tracegate.proxy.observe.ApprovalAuditing;
 import io.tracegate.proxy.observe.GatewayObservers;
+import io.tracegate.proxy.observe.RedactingAuditLog;
 import io.tracegate.proxy.session.ApprovalHolds;
 import io.tracegate.proxy.session.CancelRegistry;
 import io.tracegate.proxy.session.ClientSession;
@@ -78,6 +81,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ConcurrentMap<String, UpstreamPool> pools = new ConcurrentHashMap<>();
     private final SslContext upstreamTls;
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final AuditRedactor redactor;
     private final AuditLog audit;
     private final ApprovalService approvals;
     /** One thread per core: policy evaluation of large statements is CPU work, nothing waits in it. */
@@ -92,7 +96,11 @@ public final class GatewayServer implements AutoCloseable {
         this.transport = Transport.best();
         this.group = transport.newGroup(Math.max(1, config.listen().workerThreads()));
         this.upstreamTls = TlsContexts.upstream(config.upstream().tlsMode());
-        this.audit = AuditLog.create(config.audit(), metrics.registry());
+        this.redactor = AuditRedactor.from(config);
+        AuditLog sink = AuditLog.create(config.audit(), metrics.registry());
+        // Events about statements on protected tables are masked once more before they are stored.
+        this.audit = config.audit().sink() == AuditSinkKind.NONE ? sink
+                : RedactingAuditLog.wrap(sink, redactor, metrics.registry());
         this.approvals = ApprovalService.create(config.state(), config.approvals(), dataDirectory(config),
                 new ApprovalAuditing(audit, metrics));
     }
@@ -122,7 +130,7 @@ public final class GatewayServer implements AutoCloseable {
                 new UpstreamCanceller(transport),
                 this::poolFor,
                 DefaultPolicyEngine.from(config, CatalogColumnOrder.load(config)),
-                new GatewayObservers(audit, config.audit().onFailure(), metrics, config.recording()),
+                new GatewayObservers(audit, config.audit().onFailure(), metrics, config.recording(), redactor),
                 (info, notices) -> new ApprovalHolds(approvals, info, notices),
                 policyWorkers);
         int maxMessageSize = config.listen().maxMessageSize();

@@ -2,7 +2,14 @@ package io.tracegate.proxy.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracegate.policy.ColumnKind;
+import io.tracegate.policy.MaskStrategy;
+import io.tracegate.policy.audit.AuditRedactor;
 import io.tracegate.policy.config.RecordingConfig;
+import io.tracegate.policy.detect.DetectorSet;
+import io.tracegate.policy.mask.Masker;
+import io.tracegate.policy.mask.ValueMasker;
+import io.tracegate.policy.sql.ProtectedTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -61,6 +69,41 @@ class SessionRecorderTest {
         assertThat(entries).extracting(RecordedEntry::time).isSorted()
                 .allSatisfy(time -> assertThat(time).isBetween(before.minusMillis(1), Instant.now()));
         assertThat(onlyFile().getFileName().toString()).matches("\\d{8}T\\d{6}Z_agent-7_s-1\\.jsonl");
+    }
+
+    @Test
+    void whatThePolicyForwardsRawInStatementsOnProtectedTablesIsMaskedInTheFile() throws IOException {
+        SessionRecorder recorder = SessionRecorder.open(config(true, 0), "s-7", "agent-7", redactor(), writer);
+        recorder.clientMessage('Q', "UPDATE public.agent_traces SET agent = 'x'"
+                + " WHERE reasoning = 'card 4111 1111 1111 1111'", List.of());
+        recorder.clientMessage('P', "SELECT * FROM Agent_Traces WHERE payload->>'email' = 'jane@example.com'"
+                + " AND id = $1", List.of());
+        recorder.clientMessage('B', "bind", Arrays.asList(null, "ssn 123-45-6789"));
+        recorder.serverMessage('E', "22P02 invalid input syntax for type bigint: \"4111 1111 1111 1111\"");
+        recorder.clientMessage('Q', "SELECT 'jane@example.com' FROM pgbench_accounts", List.of());
+        recorder.clientMessage('d', "copy data, 12 bytes", List.of());
+        recorder.row(List.of("jane@example.com"));
+        recorder.close();
+        writer.close();
+
+        List<RecordedEntry> entries = read(onlyFile());
+
+        assertThat(entries.get(1).text()).isEqualTo("UPDATE public.agent_traces SET agent = 'x'"
+                + " WHERE reasoning = 'card <CREDIT_CARD>'");
+        assertThat(entries.get(2).text()).matches("SELECT \\* FROM Agent_Traces WHERE payload->>'email'"
+                + " = '<EMAIL:[0-9a-f]{8}>' AND id = \\$1");
+        assertThat(entries.get(3).values()).containsExactly(null, "ssn <US_SSN>");
+        assertThat(entries.get(4).text()).isEqualTo("22P02 invalid input syntax for type bigint: \"<CREDIT_CARD>\"");
+        // Not a protected table: the policy does not mask it, nor does the recording. Rows are as the client saw them.
+        assertThat(entries.get(5).text()).isEqualTo("SELECT 'jane@example.com' FROM pgbench_accounts");
+        assertThat(entries.get(6).text()).isEqualTo("copy data, 12 bytes");
+        assertThat(entries.get(7).values()).containsExactly("jane@example.com");
+    }
+
+    private static AuditRedactor redactor() {
+        return new AuditRedactor(ProtectedTables.of(Map.of("public.agent_traces", Map.of("reasoning", ColumnKind.TEXT))),
+                new ValueMasker(DetectorSet.all(), new Masker(MaskStrategy.REDACT, Map.of("email", MaskStrategy.HASH),
+                        "unit-key".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -115,7 +158,7 @@ class SessionRecorderTest {
     @Test
     void aDisabledRecorderWritesNothing() {
         SessionRecorder recorder = SessionRecorder.open(new RecordingConfig(false, dir.resolve("off"), true, 0),
-                "s-5", "agent-7");
+                "s-5", "agent-7", AuditRedactor.NONE);
         recorder.clientMessage('Q', "SELECT 1", List.of());
         recorder.row(List.of("1"));
         recorder.close();
