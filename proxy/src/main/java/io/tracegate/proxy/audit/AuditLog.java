@@ -26,6 +26,11 @@ public interface AuditLog extends AutoCloseable {
     /** Queues the event; never blocks, never throws for a full queue (the loss is counted and recorded). */
     void append(AuditEvent event);
 
+    /** False for {@code audit.sink: none}, whose sessions need not build events at all. */
+    default boolean enabled() {
+        return true;
+    }
+
     /** False while events cannot be written: the sink is down or the queue is full. */
     boolean writable();
 

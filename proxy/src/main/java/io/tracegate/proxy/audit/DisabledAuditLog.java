@@ -16,6 +16,11 @@ enum DisabledAuditLog implements AuditLog {
     }
 
     @Override
+    public boolean enabled() {
+        return false;
+    }
+
+    @Override
     public boolean writable() {
         return true;
     }

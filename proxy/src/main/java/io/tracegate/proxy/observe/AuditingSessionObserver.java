@@ -54,6 +54,9 @@ final class AuditingSessionObserver implements SessionObserver {
         if (!pending.statement().findings().isEmpty()) {
             metrics.findings(pending.statement().findings());
         }
+        if (!audit.enabled()) {
+            return;
+        }
         audit.append(event(AuditEvent.STATEMENT)
                 // When it was received, as the field is documented; the builder's default is now.
                 .time(Instant.now().minusNanos(nanos))
