@@ -119,16 +119,23 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     }
 
     /**
-     * A statement that may change standard_conforming_strings makes the gateway's reading of the
+     * A statement that may change search_path makes the table an unqualified name means in the
      * statements after it in the same query uncertain; masking those would be a guess.
+     *
+     * <p>standard_conforming_strings is no such hazard: the server lexes a whole Query string when
+     * it arrives, with the setting then in force, and only runs its statements afterwards, so
+     * {@code SET standard_conforming_strings = off; INSERT ... 'a\b'} reads {@code 'a\b'} under the
+     * old setting, exactly as the gateway did (the new one applies from the next message on, which
+     * the gateway learns from ParameterStatus). client_encoding likewise: the server converts the
+     * whole message before running any of it.
      */
     private static Optional<String> settingsChangeHazard(List<SqlStatement> statements,
             List<StatementAssessment> assessments) {
         for (int i = 0; i < statements.size() - 1; i++) {
-            if (io.tracegate.policy.sql.StatementClassifier.classify(statements.get(i)).mayChangeSqlSettings()) {
+            if (io.tracegate.policy.sql.StatementClassifier.classify(statements.get(i)).mayChangeSearchPath()) {
                 for (int j = i + 1; j < assessments.size(); j++) {
                     if (assessments.get(j).rewritten() || !assessments.get(j).slots().isEmpty()) {
-                        return Optional.of("a statement that may change how SQL text is read precedes a write of "
+                        return Optional.of("a statement that may change search_path precedes a write of "
                                 + "protected values in the same query");
                     }
                 }

@@ -34,6 +34,7 @@ final class InfoBuilder {
     private CopySpec copy;
     private String opaque;
     private boolean settings;
+    private boolean searchPath;
     private String problem;
 
     void kind(StatementKind kind) {
@@ -98,8 +99,15 @@ final class InfoBuilder {
         }
     }
 
+    /** The statement may change standard_conforming_strings (or a setting not known to be harmless). */
     void changesSettings() {
         settings = true;
+    }
+
+    /** The statement may change search_path: a settings change that matters within the same Query. */
+    void changesSearchPath() {
+        settings = true;
+        searchPath = true;
     }
 
     void problem(String reason) {
@@ -116,6 +124,7 @@ final class InfoBuilder {
         info.copy().ifPresent(spec -> copy = copy == null ? spec : copy);
         info.opaque().ifPresent(this::opaque);
         settings |= info.mayChangeSqlSettings();
+        searchPath |= info.mayChangeSearchPath();
         info.problem().ifPresent(this::problem);
     }
 
@@ -128,6 +137,6 @@ final class InfoBuilder {
             }
         }
         return new StatementInfo(kind, tables, targets, Optional.ofNullable(copy), Optional.ofNullable(opaque),
-                settings, Optional.ofNullable(problem));
+                settings, searchPath, Optional.ofNullable(problem));
     }
 }

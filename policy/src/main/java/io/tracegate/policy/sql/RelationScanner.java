@@ -162,7 +162,11 @@ final class RelationScanner {
             String setting = DangerousFunctions.setConfigName(tokens, open);
             if (DangerousFunctions.isDangerousSetting(setting)) {
                 out.kind(StatementKind.DANGEROUS_FUNCTION);
-                out.changesSettings();
+                if (setting == null || setting.equalsIgnoreCase("search_path")) {
+                    out.changesSearchPath();
+                } else {
+                    out.changesSettings();
+                }
             }
         }
     }

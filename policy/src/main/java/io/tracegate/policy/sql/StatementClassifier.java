@@ -28,7 +28,8 @@ public final class StatementClassifier {
             "alter", "drop", "comment", "grant", "revoke", "security", "refresh", "reindex", "cluster", "vacuum",
             "analyze", "analyse", "import", "reassign");
     private static final Set<String> TRANSACTION_ENDS = Set.of("commit", "end", "rollback", "abort");
-    private static final Set<String> WATCHED_SETTINGS = Set.of("standard_conforming_strings", "search_path", "schema");
+    /** SET / RESET names that change which table an unqualified name means ({@code SET SCHEMA} sets search_path). */
+    private static final Set<String> SEARCH_PATH_SETTINGS = Set.of("search_path", "schema");
 
     private final Tokens t;
     private final InfoBuilder out = new InfoBuilder();
@@ -89,20 +90,22 @@ public final class StatementClassifier {
             case "set" -> {
                 out.kind(StatementKind.OTHER);
                 int j = t.skipWords(i + 1, "session", "local");
-                if (t.identifier(j) && WATCHED_SETTINGS.contains(t.get(j).value())) {
-                    out.changesSettings();
+                if (t.identifier(j)) {
+                    watchedSetting(t.get(j).value());
                 }
             }
             case "reset" -> {
                 out.kind(StatementKind.OTHER);
-                if (t.identifier(i + 1) && (t.word(i + 1, "all") || WATCHED_SETTINGS.contains(t.get(i + 1).value()))) {
-                    out.changesSettings();
+                if (t.word(i + 1, "all")) {
+                    out.changesSearchPath();
+                } else if (t.identifier(i + 1)) {
+                    watchedSetting(t.get(i + 1).value());
                 }
             }
             case "discard" -> {
                 out.kind(StatementKind.OTHER);
                 if (t.word(i + 1, "all")) {
-                    out.changesSettings();
+                    out.changesSearchPath();
                 }
             }
             case "show", "begin", "start", "savepoint", "release", "listen", "unlisten", "notify", "checkpoint",
@@ -110,13 +113,24 @@ public final class StatementClassifier {
             default -> {
                 if (TRANSACTION_ENDS.contains(word)) {
                     out.kind(StatementKind.OTHER);
-                    out.changesSettings();
+                    out.changesSearchPath(); // reverts a SET LOCAL (or a SET of a rolled-back transaction)
                     return;
                 }
                 boolean ddl = DDL_HEADS.contains(word);
                 statement(i, to);
                 RelationScanner.scan(t, 0, to, ddl ? RelationScanner.Mode.DDL : RelationScanner.Mode.QUERY, out);
             }
+        }
+    }
+
+    /** Flags a SET or RESET of a setting that changes how the gateway must read later SQL. */
+    private void watchedSetting(String identifier) {
+        // Setting names are case-insensitive even when quoted: SET "Search_Path" sets search_path.
+        String name = identifier.toLowerCase(Locale.ROOT);
+        if (SEARCH_PATH_SETTINGS.contains(name)) {
+            out.changesSearchPath();
+        } else if (name.equals("standard_conforming_strings")) {
+            out.changesSettings();
         }
     }
 
@@ -349,7 +363,7 @@ public final class StatementClassifier {
     private void prepare(int i, int to) {
         if (t.word(i + 1, "transaction")) {
             out.kind(StatementKind.OTHER);
-            out.changesSettings();
+            out.changesSearchPath();
             return;
         }
         int j = i + 2;

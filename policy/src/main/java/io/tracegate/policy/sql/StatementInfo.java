@@ -21,6 +21,11 @@ import java.util.Set;
  * @param mayChangeSqlSettings running it may change {@code standard_conforming_strings} or
  *                             {@code search_path} for statements after it (SET, RESET, set_config,
  *                             DISCARD ALL, and transaction ends that revert a SET LOCAL)
+ * @param mayChangeSearchPath  running it may change {@code search_path}, and so which table an
+ *                             unqualified name means, for the very next statement of the same Query
+ *                             (a subset of {@code mayChangeSqlSettings}: the server reads a whole Query
+ *                             string with the {@code standard_conforming_strings} in force when it
+ *                             arrived, so a change of that setting only affects later messages)
  * @param problem              why the classification may be incomplete: a malformed token or a shape the
  *                             classifier does not understand. Callers fail closed on it.
  */
@@ -31,6 +36,7 @@ public record StatementInfo(
         Optional<CopySpec> copy,
         Optional<String> opaque,
         boolean mayChangeSqlSettings,
+        boolean mayChangeSearchPath,
         Optional<String> problem) {
 
     public StatementInfo {

@@ -274,6 +274,36 @@ class StatementClassifierTest {
         void flagsStatementsThatMayChangeHowLaterSqlIsRead(String sql, boolean expected) {
             assertThat(info(sql).mayChangeSqlSettings()).isEqualTo(expected);
         }
+
+        /** Only search_path changes matter to the statements after it in the same Query string. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "set local search_path to evil|true",
+            "SET \"Search_Path\" TO evil|true",
+            "set schema 'evil'|true",
+            "reset search_path|true",
+            "reset all|true",
+            "discard all|true",
+            "rollback|true",
+            "commit|true",
+            "prepare transaction 'x'|true",
+            "select set_config('search_path', 'evil', false)|true",
+            "select set_config('SEARCH_PATH', 'evil', false)|true",
+            "select set_config(name, 'x', false) from settings|true",
+            "set standard_conforming_strings = off|false",
+            "SET LOCAL standard_conforming_strings TO on|false",
+            "reset standard_conforming_strings|false",
+            "select set_config('standard_conforming_strings', 'off', false)|false",
+            "set client_encoding = 'LATIN1'|false",
+            "set work_mem = '1MB'|false",
+            "select 1|false",
+        })
+        void flagsStatementsThatMayChangeSearchPath(String sql, boolean expected) {
+            assertThat(info(sql).mayChangeSearchPath()).isEqualTo(expected);
+            if (expected) {
+                assertThat(info(sql).mayChangeSqlSettings()).isTrue();
+            }
+        }
     }
 
     @Nested
