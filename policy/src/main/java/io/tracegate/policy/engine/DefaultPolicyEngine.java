@@ -51,13 +51,15 @@ public final class DefaultPolicyEngine implements PolicyEngine {
 
     private final RuleSet rules;
     private final ValueMasker masker;
+    private final SensitiveProperties properties;
     private final StatementAssessor assessor;
     private final boolean rulesUseFindings;
 
     private DefaultPolicyEngine(RuleSet rules, ValueMasker masker, WriteAnalyzer analyzer) {
         this.rules = rules;
         this.masker = masker;
-        this.assessor = new StatementAssessor(analyzer, masker);
+        this.properties = new SensitiveProperties(masker);
+        this.assessor = new StatementAssessor(analyzer, masker, properties);
         this.rulesUseFindings = rules.rules().stream().anyMatch(rule -> !rule.when().findings().isEmpty());
     }
 
@@ -226,16 +228,25 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     public BindVerdict evaluateBind(Identity who, PreparedPlan plan, List<String> values) {
         List<String> out = new ArrayList<>(values);
         Map<String, Integer> findings = new TreeMap<>(plan.statement().findings());
-        Set<Integer> masked = new java.util.HashSet<>();
+        Map<Integer, ParameterSlot> bySlot = new LinkedHashMap<>();
+        Set<Integer> secret = new java.util.HashSet<>();
         for (ParameterSlot slot : plan.protectedSlots()) {
-            if (slot.index() >= values.size() || values.get(slot.index()) == null || !masked.add(slot.index())) {
+            if (slot.index() >= values.size() || values.get(slot.index()) == null) {
                 continue;
             }
+            bySlot.putIfAbsent(slot.index(), slot);
+            if (slot.secret() || namedSecretly(slot, values)) {
+                secret.add(slot.index());
+            }
+        }
+        for (ParameterSlot slot : bySlot.values()) {
+            String value = values.get(slot.index());
             try {
-                MaskedValue value = masker.mask(values.get(slot.index()), slot.kind());
-                value.findingCounts().forEach((type, count) -> findings.merge(type, count, Integer::sum));
-                if (value.changed()) {
-                    out.set(slot.index(), value.value());
+                MaskedValue masked = secret.contains(slot.index()) ? properties.maskSecret(value, slot.kind())
+                        : masker.mask(value, slot.kind());
+                masked.findingCounts().forEach((type, count) -> findings.merge(type, count, Integer::sum));
+                if (masked.changed()) {
+                    out.set(slot.index(), masked.value());
                 }
             } catch (MalformedJsonException e) {
                 return new BindVerdict(new Decision.Block(plan.decision().ruleName(), "22P02",
@@ -243,6 +254,7 @@ public final class DefaultPolicyEngine implements PolicyEngine {
                         "at line " + e.line() + ", column " + e.column()), out, findings);
             }
         }
+        Set<Integer> masked = bySlot.keySet();
         if (plan.inspectAllParameters()) {
             for (int i = 0; i < values.size(); i++) {
                 if (values.get(i) != null && !masked.contains(i)) {
@@ -257,6 +269,20 @@ public final class DefaultPolicyEngine implements PolicyEngine {
             decision = decideFacts(who, plan.statement().kind(), plan.statement().tables(), findings, rewritten);
         }
         return new BindVerdict(decision, out, findings);
+    }
+
+    /**
+     * Whether a property name given as another parameter of this Bind is sensitive. A name that is
+     * missing (SQL NULL, which the server refuses as a name anyway) counts as sensitive.
+     */
+    private boolean namedSecretly(ParameterSlot slot, List<String> values) {
+        for (int key : slot.keyParameters()) {
+            String name = key < values.size() ? values.get(key) : null;
+            if (name == null || properties.sensitive(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.tracegate.policy.mask.MaskedValue;
 import io.tracegate.policy.mask.ValueMasker;
 import io.tracegate.policy.sql.ColumnFlow;
 import io.tracegate.policy.sql.CopySpec;
+import io.tracegate.policy.sql.JsonKey;
 import io.tracegate.policy.sql.OpaqueFlow;
 import io.tracegate.policy.sql.ProtectedColumn;
 import io.tracegate.policy.sql.SqlStatement;
@@ -41,10 +42,12 @@ final class StatementAssessor {
 
     private final WriteAnalyzer analyzer;
     private final ValueMasker masker;
+    private final SensitiveProperties properties;
 
-    StatementAssessor(WriteAnalyzer analyzer, ValueMasker masker) {
+    StatementAssessor(WriteAnalyzer analyzer, ValueMasker masker, SensitiveProperties properties) {
         this.analyzer = analyzer;
         this.masker = masker;
+        this.properties = properties;
     }
 
     StatementAssessment assess(SqlStatement statement) {
@@ -63,8 +66,10 @@ final class StatementAssessor {
                     unanalysable.reason() + "; the gateway refuses writes it cannot mask"));
         } else if (analysis instanceof WriteAnalysis.ProtectedValues values) {
             refusal = opaqueRefusal(values.opaque());
+            Set<SqlToken> secrets = secretConstants(values.flows());
             for (ColumnFlow flow : values.flows()) {
-                Optional<StatementAssessment.Refusal> problem = maskFlow(flow, replacements, scanned, findings, slots);
+                Optional<StatementAssessment.Refusal> problem = maskFlow(flow, secrets, replacements, scanned, findings,
+                        slots);
                 if (problem.isPresent() && refusal.isEmpty()) {
                     refusal = problem;
                 }
@@ -95,15 +100,61 @@ final class StatementAssessor {
                 first.reason() + "; send the value itself (a literal or a bind parameter) so it can be masked"));
     }
 
-    private Optional<StatementAssessment.Refusal> maskFlow(ColumnFlow flow, Map<SqlToken, String> replacements,
-            Set<SqlToken> scanned, Map<String, Integer> findings, List<ParameterSlot> slots) {
+    /**
+     * The constants that JSON builders put under a sensitive property name, to be masked whole. A
+     * name the gateway cannot read (computed, or a parameter not yet bound when the text is
+     * rewritten) counts as sensitive: masking a harmless value whole loses it, guessing wrong about
+     * a secret stores it, so the gateway fails closed. A constant that flows into several columns is
+     * a secret if any flow makes it one.
+     */
+    private Set<SqlToken> secretConstants(List<ColumnFlow> flows) {
+        Set<SqlToken> secrets = new HashSet<>();
+        for (ColumnFlow flow : flows) {
+            for (ValueSource source : flow.sources()) {
+                if (source instanceof ValueSource.Literal literal && !literal.jsonKeys().isEmpty()
+                        && underSecretName(literal.jsonKeys(), true)) {
+                    secrets.add(literal.token());
+                }
+            }
+        }
+        return secrets;
+    }
+
+    /** Whether a name on the path is sensitive; {@code parameterIsSecret} decides for names bound later. */
+    private boolean underSecretName(List<JsonKey> keys, boolean parameterIsSecret) {
+        for (JsonKey key : keys) {
+            if (key instanceof JsonKey.Constant constant) {
+                if (properties.sensitive(constant.token().value())) {
+                    return true;
+                }
+            } else if (key instanceof JsonKey.Parameter) {
+                if (parameterIsSecret) {
+                    return true;
+                }
+            } else {
+                return true; // computed: see secretConstants
+            }
+        }
+        return false;
+    }
+
+    private Optional<StatementAssessment.Refusal> maskFlow(ColumnFlow flow, Set<SqlToken> secrets,
+            Map<SqlToken, String> replacements, Set<SqlToken> scanned, Map<String, Integer> findings,
+            List<ParameterSlot> slots) {
         ProtectedColumn column = flow.column();
         StringBuilder joined = flow.combined() ? new StringBuilder() : null;
         int piecesFindings = 0;
         for (ValueSource source : flow.sources()) {
             if (source instanceof ValueSource.Parameter parameter) {
+                // Names known now decide here; names that are parameters themselves are read at Bind.
+                List<Integer> keyParameters = new ArrayList<>();
+                for (JsonKey key : parameter.jsonKeys()) {
+                    if (key instanceof JsonKey.Parameter named) {
+                        keyParameters.add(named.number() - 1);
+                    }
+                }
                 slots.add(new ParameterSlot(parameter.number() - 1, column.table() + "." + column.column(),
-                        parameter.maskAs()));
+                        parameter.maskAs(), underSecretName(parameter.jsonKeys(), false), keyParameters));
                 continue;
             }
             ValueSource.Literal literal = (ValueSource.Literal) source;
@@ -116,7 +167,8 @@ final class StatementAssessor {
             }
             MaskedValue masked;
             try {
-                masked = masker.mask(token.value(), literal.maskAs());
+                masked = secrets.contains(token) ? properties.maskSecret(token.value(), literal.maskAs())
+                        : masker.mask(token.value(), literal.maskAs());
             } catch (MalformedJsonException e) {
                 return Optional.of(new StatementAssessment.Refusal("22P02",
                         "value for json column " + column.table() + "." + column.column() + " is not valid JSON",

@@ -59,6 +59,10 @@ import net.sf.jsqlparser.statement.select.Select;
  * functions listed below. Boolean-valued expressions carry no value into the column. A function not
  * listed that is given any constant, parameter or column makes the flow opaque: it may encode its
  * input ({@code decode}, {@code convert_from}, {@code translate}, ...) past the detectors.
+ *
+ * <p>JSON object builders (see {@link JsonObjects}) put each value under a property name; every
+ * slot of the value is recorded with the names it ends up under, nested builders adding theirs
+ * (see {@link ValueSource#jsonKeys()}).
  */
 final class ExpressionFlows {
     /** Functions whose arguments flow into the result unchanged and keep the caller's masking kind. */
@@ -67,8 +71,8 @@ final class ExpressionFlows {
     private static final Set<String> TEXT_ARGUMENTS = Set.of(
             "concat", "concat_ws", "format", "lower", "upper", "initcap", "btrim", "ltrim", "rtrim", "trim", "lpad",
             "rpad", "left", "right", "substr", "substring", "array_to_string", "quote_literal", "quote_nullable",
-            "quote_ident", "to_json", "to_jsonb", "json_build_object", "jsonb_build_object", "json_build_array",
-            "jsonb_build_array", "json_object", "jsonb_object", "array_append", "array_prepend", "array_cat",
+            "quote_ident", "to_json", "to_jsonb", "json_build_array",
+            "jsonb_build_array", "array_append", "array_prepend", "array_cat",
             "array_to_json", "row_to_json", "text", "array");
     /** Functions taking JSON documents kept in the result: the positions of those arguments. */
     private static final Map<String, Set<Integer>> JSON_ARGUMENTS = Map.of(
@@ -111,6 +115,9 @@ final class ExpressionFlows {
 
     private final TokenType[] slotTypes;
     private String mismatch;
+    private final JsonObjects jsonObjects = new JsonObjects(this);
+    /** The property names the expression being walked is placed under, outermost first. */
+    private List<FlowPlan.Key> keys = new ArrayList<>();
 
     ExpressionFlows(TokenType[] slotTypes) {
         this.slotTypes = slotTypes;
@@ -195,20 +202,26 @@ final class ExpressionFlows {
     }
 
     private void slot(String placeholder, TokenType expected, ColumnKind kind, Sink sink) {
-        int slot;
-        try {
-            slot = Integer.parseInt(placeholder);
-        } catch (NumberFormatException ex) {
-            slot = -1;
-        }
-        if (slot < 0 || slot >= slotTypes.length || slotTypes[slot] != expected) {
+        int slot = slotIndex(placeholder, expected);
+        if (slot < 0) {
             if (mismatch == null) {
                 mismatch = "parsed constant does not match the statement's constants";
             }
             sink.opaque.add("constant not recognised");
             return;
         }
-        sink.slots.add(new FlowPlan.Slot(slot, kind));
+        sink.slots.add(new FlowPlan.Slot(slot, kind, keys));
+    }
+
+    /** The slot a placeholder names, or -1 when it names none of the expected type. */
+    int slotIndex(String placeholder, TokenType expected) {
+        int slot;
+        try {
+            slot = Integer.parseInt(placeholder);
+        } catch (NumberFormatException ex) {
+            return -1;
+        }
+        return slot >= 0 && slot < slotTypes.length && slotTypes[slot] == expected ? slot : -1;
     }
 
     private static String unquote(String text) {
@@ -245,6 +258,10 @@ final class ExpressionFlows {
             sink.opaque.add("field of a function result");
             return;
         }
+        if (JsonObjects.builds(name)) {
+            jsonObjects.walk(name, arguments, scope, sink);
+            return;
+        }
         Set<Integer> jsonPositions = JSON_ARGUMENTS.get(name);
         if (PASS_THROUGH.contains(name) || TEXT_ARGUMENTS.contains(name) || jsonPositions != null) {
             for (int i = 0; i < arguments.size(); i++) {
@@ -261,6 +278,24 @@ final class ExpressionFlows {
         if (!inner.isEmpty()) {
             sink.opaque.add("function " + name + "(...) may transform its arguments beyond what the gateway checks");
         }
+    }
+
+    /** Walks {@code e} as (part of) a value a JSON builder puts under property name {@code key}. */
+    void walkUnder(FlowPlan.Key key, Expression e, Scope scope, Sink sink) {
+        keys.add(key);
+        walk(e, ColumnKind.TEXT, scope, sink);
+        keys.remove(keys.size() - 1);
+    }
+
+    /**
+     * Walks {@code e} as a property name: text like any other, scanned by detectors but never masked
+     * whole, even under a sensitive name (as the JSON masker treats names), so outside any names.
+     */
+    void walkName(Expression e, Scope scope, Sink sink) {
+        List<FlowPlan.Key> outer = keys;
+        keys = new ArrayList<>();
+        walk(e, ColumnKind.TEXT, scope, sink);
+        keys = outer;
     }
 
     private void column(Column c, ColumnKind kind, Scope scope, Sink sink) {

@@ -10,8 +10,23 @@ import java.util.Set;
  */
 sealed interface FlowPlan {
 
-    /** Slot {@code slot} of the shape feeds the column, masked as {@code maskAs}. */
-    record Slot(int slot, ColumnKind maskAs) {
+    /**
+     * Slot {@code slot} of the shape feeds the column, masked as {@code maskAs}, placed by JSON
+     * builders under the property names {@code keys} (outermost first; see {@link ValueSource#jsonKeys()}).
+     */
+    record Slot(int slot, ColumnKind maskAs, List<Key> keys) {
+        public Slot {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** A JSON property name: the shape slot that holds it, or {@link #COMPUTED} when no slot does. */
+    record Key(int slot) {
+        static final Key COMPUTED = new Key(-1);
+
+        boolean computed() {
+            return slot < 0;
+        }
     }
 
     record Flow(ProtectedColumn column, List<Slot> slots) {

@@ -166,14 +166,22 @@ public final class WriteAnalyzer {
                 List<ValueSource> sources = new ArrayList<>(flow.slots().size());
                 for (FlowPlan.Slot slot : flow.slots()) {
                     SqlToken token = shape.fullSlot(slot.slot(), row);
+                    List<JsonKey> keys = new ArrayList<>(slot.keys().size());
+                    for (FlowPlan.Key key : slot.keys()) {
+                        JsonKey named = key.computed() ? new JsonKey.Computed() : jsonKey(shape.fullSlot(key.slot(), row));
+                        if (named == null) {
+                            return new WriteAnalysis.Unanalysable("parameter number out of range");
+                        }
+                        keys.add(named);
+                    }
                     if (token.type() == TokenType.PARAMETER) {
                         OptionalInt number = parameterNumber(token);
                         if (number.isEmpty()) {
                             return new WriteAnalysis.Unanalysable("parameter number out of range");
                         }
-                        sources.add(new ValueSource.Parameter(number.getAsInt(), slot.maskAs()));
+                        sources.add(new ValueSource.Parameter(number.getAsInt(), slot.maskAs(), keys));
                     } else {
-                        sources.add(new ValueSource.Literal(token, slot.maskAs()));
+                        sources.add(new ValueSource.Literal(token, slot.maskAs(), keys));
                     }
                 }
                 bound.add(new ColumnFlow(flow.column(), sources));
@@ -183,6 +191,15 @@ public final class WriteAnalyzer {
             return NO_VALUES;
         }
         return new WriteAnalysis.ProtectedValues(bound, flows.opaque());
+    }
+
+    /** The property name held by a constant or parameter slot; null for a parameter number out of range. */
+    private static JsonKey jsonKey(SqlToken token) {
+        if (token.type() != TokenType.PARAMETER) {
+            return new JsonKey.Constant(token);
+        }
+        OptionalInt number = parameterNumber(token);
+        return number.isPresent() ? new JsonKey.Parameter(number.getAsInt()) : null;
     }
 
     private static OptionalInt parameterNumber(SqlToken token) {

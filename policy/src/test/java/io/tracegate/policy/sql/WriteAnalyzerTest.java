@@ -41,12 +41,23 @@ class WriteAnalyzerTest {
                 .toList();
     }
 
+    /** A piece and how it is masked: {@code v(text)}, or {@code v(text under a/$1/?)} inside built JSON objects. */
     static String describe(ValueSource source) {
         String kind = source.maskAs() == ColumnKind.JSON ? "json" : "text";
+        if (!source.jsonKeys().isEmpty()) {
+            kind += " under " + source.jsonKeys().stream().map(WriteAnalyzerTest::describe).collect(Collectors.joining("/"));
+        }
         if (source instanceof ValueSource.Literal literal) {
             return literal.token().value() + "(" + kind + ")";
         }
         return "$" + ((ValueSource.Parameter) source).number() + "(" + kind + ")";
+    }
+
+    static String describe(JsonKey key) {
+        if (key instanceof JsonKey.Constant constant) {
+            return constant.token().value();
+        }
+        return key instanceof JsonKey.Parameter parameter ? "$" + parameter.number() : "?";
     }
 
     static List<String> opaque(WriteAnalysis analysis) {
@@ -104,9 +115,9 @@ class WriteAnalyzerTest {
                     + " (CASE WHEN $4 > 0 THEN 'g' ELSE 'h' END, cast('{}' as jsonb))");
             assertThat(describe(analysis)).containsExactly(
                     "reasoning <- a(text) + $1(text) + b(text)",
-                    "payload <- k(text) + v(text) + n(text) + $2(text)",
+                    "payload <- k(text) + v(text under k) + n(text) + $2(text under n)",
                     "reasoning <- %s!(text) + c(text)",
-                    "payload <- {\"x\": 1}(json) + y(text) + z(text)",
+                    "payload <- {\"x\": 1}(json) + y(text) + z(text under y)",
                     "reasoning <- $3(text) + d(text)",
                     "payload <- e(text) + f(text)",
                     "reasoning <- g(text) + h(text)",
@@ -251,6 +262,66 @@ class WriteAnalyzerTest {
         void jsonSubscript() {
             assertThat(describe(analyze("update agent_traces set payload['k'] = '\"v\"'")))
                     .containsExactly("payload <- \"v\"(json)");
+        }
+    }
+
+    /** JSON object builders: each value is recorded with the property names it is put under. */
+    @Nested
+    class JsonObjects {
+        @Test
+        void buildObjectPairsNamesWithValues() {
+            assertThat(describe(analyze("insert into agent_traces (payload) values (jsonb_build_object("
+                    + "'password', 'hunter2', 'pin', 1234, 'odd')::json)")))
+                    .containsExactly("payload <- password(text) + hunter2(text under password) + pin(text)"
+                            + " + 1234(text under pin) + odd(text)");
+        }
+
+        @Test
+        void nestedBuildersAndArraysAddTheirNames() {
+            assertThat(describe(analyze("insert into agent_traces (payload) values (json_build_object("
+                    + "'auth', jsonb_build_object('token', 'abc', 'note', concat('x', 'y')),"
+                    + " 'list', json_build_array('a', '{\"k\": 1}'::jsonb)))")))
+                    .containsExactly("payload <- auth(text) + token(text) + abc(text under auth/token)"
+                            + " + note(text) + x(text under auth/note) + y(text under auth/note)"
+                            + " + list(text) + a(text under list) + {\"k\": 1}(json under list)");
+        }
+
+        @Test
+        void parameterNamesAndValues() {
+            assertThat(describe(analyze("update agent_traces set payload = jsonb_build_object($1, $2, 'k', $3::text,"
+                    + " $4::text, 'v')")))
+                    .containsExactly("payload <- $1(text) + $2(text under $1) + k(text) + $3(text under k)"
+                            + " + $4(text) + v(text under $4)");
+        }
+
+        @Test
+        void namesTheGatewayCannotReadAreComputed() {
+            assertThat(describe(analyze("insert into agent_traces (payload) values (jsonb_build_object("
+                    + "'pass' || 'word', 'a', lower('PASSWORD'), 'b', 'password'::varchar(4), 'c', $1::char(8), 'd'))")))
+                    .containsExactly("payload <- pass(text) + word(text) + a(text under ?) + PASSWORD(text)"
+                            + " + b(text under ?) + password(text) + c(text under ?) + $1(text) + d(text under ?)");
+            assertThat(opaque(analyze("insert into agent_traces (payload) values (jsonb_build_object("
+                    + "'pass' || 'word', 'a', lower('PASSWORD'), 'b'))"))).isEmpty();
+        }
+
+        @Test
+        void objectFromNameAndValueArrays() {
+            assertThat(describe(analyze("insert into agent_traces (payload) values"
+                    + " (jsonb_object(ARRAY['password', 'a', 'note', 'b'])),"
+                    + " (jsonb_object(ARRAY[['secret', 'c'], ['note', 'd']]::text[])),"
+                    + " (jsonb_object(ARRAY['token', 'note'], ARRAY['e', $1]))")))
+                    .containsExactly(
+                            "payload <- password(text) + a(text under password) + note(text) + b(text under note)",
+                            "payload <- secret(text) + c(text under secret) + note(text) + d(text under note)",
+                            "payload <- token(text) + e(text under token) + note(text) + $1(text under note)");
+        }
+
+        @Test
+        void objectFromAnArrayTheGatewayCannotSplitIsOpaque() {
+            assertThat(opaque(analyze("insert into agent_traces (payload) values (jsonb_object('{password,x}'))")))
+                    .singleElement().asString().contains("cannot split into names and values");
+            assertThat(opaque(analyze("insert into agent_traces (payload) values (jsonb_object($1::text[], $2))")))
+                    .singleElement().asString().contains("cannot split into names and values");
         }
     }
 
