@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -178,6 +179,34 @@ class LiteralFormsMaskingTest {
                 "[scs off] it's C:\\tmp\\new, card " + MASKED_CARD + " for " + MASKED_EMAIL + "\n",
                 "[scs off, parameter] it's C:\\tmp " + MASKED_CARD,
                 "[scs on] C:\\tmp\\new, card " + MASKED_CARD);
+        StoredTraces.assertNoRawValue();
+    }
+
+    /**
+     * A SET of standard_conforming_strings and writes in one Query message: PostgreSQL lexes the
+     * whole string before running any of it, so the SET applies from the next message on. The
+     * gateway reads each Query the same way and masks instead of refusing the write.
+     */
+    @Test
+    void standardConformingStringsChangedInsideAQueryAppliesFromTheNextQuery() throws SQLException {
+        try (Connection connection = Gateways.simple(gateway); Statement statement = connection.createStatement()) {
+            // Read with the setting on: backslashes are ordinary characters.
+            statement.execute("SET standard_conforming_strings = off; INSERT INTO public.agent_traces (agent, reasoning)"
+                    + " VALUES ('scs', '[same query] C:\\tmp\\new card " + CARD + "')");
+            // Read with the setting off (set by the previous Query): \' is a quote, also after the RESET.
+            statement.execute("INSERT INTO public.agent_traces (agent, reasoning) VALUES ('scs', "
+                    + "'[next query] it\\'s card " + CARD + "'); RESET standard_conforming_strings;"
+                    + " INSERT INTO public.agent_traces (agent, reasoning) VALUES ('scs', '[after reset] it\\'s " + EMAIL
+                    + "')");
+            statement.execute("INSERT INTO public.agent_traces (agent, reasoning) VALUES ('scs', "
+                    + "'[reset applied] C:\\tmp " + CARD + "')");
+        }
+
+        assertThat(StoredTraces.reasonings()).containsExactly(
+                "[same query] C:\\tmp\\new card " + MASKED_CARD,
+                "[next query] it's card " + MASKED_CARD,
+                "[after reset] it's " + MASKED_EMAIL,
+                "[reset applied] C:\\tmp " + MASKED_CARD);
         StoredTraces.assertNoRawValue();
     }
 
