@@ -127,12 +127,30 @@ final class StatementAssessor {
                 if (properties.sensitive(constant.token().value())) {
                     return true;
                 }
+            } else if (key instanceof JsonKey.Path path) {
+                if (pathHasSecretName(path)) {
+                    return true;
+                }
             } else if (key instanceof JsonKey.Parameter) {
                 if (parameterIsSecret) {
                     return true;
                 }
             } else {
                 return true; // computed: see secretConstants
+            }
+        }
+        return false;
+    }
+
+    /** A path constant such as {@code '{auth,token}'}; one the gateway cannot read counts as secret. */
+    private boolean pathHasSecretName(JsonKey.Path path) {
+        Optional<List<String>> names = path.names();
+        if (names.isEmpty()) {
+            return true;
+        }
+        for (String name : names.get()) {
+            if (name == null || properties.sensitive(name)) {
+                return true;
             }
         }
         return false;

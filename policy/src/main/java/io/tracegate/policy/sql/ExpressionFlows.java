@@ -76,8 +76,7 @@ final class ExpressionFlows {
             "array_to_json", "row_to_json", "text", "array");
     /** Functions taking JSON documents kept in the result: the positions of those arguments. */
     private static final Map<String, Set<Integer>> JSON_ARGUMENTS = Map.of(
-            "jsonb_strip_nulls", Set.of(0), "json_strip_nulls", Set.of(0), "jsonb_pretty", Set.of(0),
-            "jsonb_set", Set.of(0, 2), "jsonb_set_lax", Set.of(0, 2), "jsonb_insert", Set.of(0, 2));
+            "jsonb_strip_nulls", Set.of(0), "json_strip_nulls", Set.of(0), "jsonb_pretty", Set.of(0));
     /** Keywords JSqlParser reads as columns that carry no agent data. */
     private static final Set<String> VALUE_KEYWORDS = Set.of(
             "default", "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema",
@@ -282,9 +281,20 @@ final class ExpressionFlows {
 
     /** Walks {@code e} as (part of) a value a JSON builder puts under property name {@code key}. */
     void walkUnder(FlowPlan.Key key, Expression e, Scope scope, Sink sink) {
-        keys.add(key);
-        walk(e, ColumnKind.TEXT, scope, sink);
-        keys.remove(keys.size() - 1);
+        walkUnder(List.of(key), e, ColumnKind.TEXT, scope, sink);
+    }
+
+    /** Walks {@code e}, of {@code kind}, as a value put under the property names {@code path}, outermost first. */
+    void walkUnder(List<FlowPlan.Key> path, Expression e, ColumnKind kind, Scope scope, Sink sink) {
+        int depth = keys.size();
+        keys.addAll(path);
+        walk(e, kind, scope, sink);
+        keys.subList(depth, keys.size()).clear();
+    }
+
+    /** The names a subscripted assignment target puts its value under ({@code payload['k']}); empty for a plain column. */
+    List<FlowPlan.Key> subscriptNames(Column target) {
+        return target == null || target.getArrayConstructor() == null ? List.of() : jsonObjects.subscripts(target);
     }
 
     /**

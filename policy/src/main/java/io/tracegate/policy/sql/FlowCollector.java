@@ -169,7 +169,7 @@ final class FlowCollector {
                 return;
             }
             for (int i = 0; i < row.size(); i++) {
-                assign(table, columns.get(i), row.get(i), rows.scope());
+                assign(table, columns.get(i), listed(insert.getColumns(), i), row.get(i), rows.scope());
             }
         }
         if (rows.star()) {
@@ -192,11 +192,16 @@ final class FlowCollector {
         List<List<Expression>> perRow = rows.rows().isEmpty() ? List.of(List.of()) : rows.rows();
         for (List<Expression> row : perRow) {
             Map<String, Expression> excluded = new LinkedHashMap<>();
+            boolean complete = !rows.star();
             for (int i = 0; i < row.size(); i++) {
-                excluded.put(columns.get(i), row.get(i));
+                if (expressions.subscriptNames(listed(insert.getColumns(), i)).isEmpty()) {
+                    excluded.put(columns.get(i), row.get(i));
+                } else {
+                    complete = false; // EXCLUDED.c is a whole value built from a subscripted one: not traced
+                }
             }
             ExpressionFlows.Scope scope = new ExpressionFlows.Scope(names, protectedColumns, true, excluded,
-                    !rows.star(), rows.scope(), FROM_OTHER_TABLE);
+                    complete, rows.scope(), FROM_OTHER_TABLE);
             updateSets(table, action.getUpdateSets(), scope);
         }
     }
@@ -236,7 +241,7 @@ final class FlowCollector {
                 ExpressionFlows.Scope scope = new ExpressionFlows.Scope(names, protectedColumns, false, null, false,
                         null, FROM_MERGE_SOURCE);
                 for (int i = 0; i < row.size(); i++) {
-                    assign(table, columns.get(i), row.get(i), scope);
+                    assign(table, columns.get(i), listed(mergeInsert.getColumns(), i), row.get(i), scope);
                 }
             }
         }
@@ -270,7 +275,7 @@ final class FlowCollector {
                 return;
             }
             for (int i = 0; i < columns.size(); i++) {
-                assign(table, setColumn(table, columns.get(i)), values.get(i), scope);
+                assign(table, setColumn(table, columns.get(i)), columns.get(i), values.get(i), scope);
             }
         }
     }
@@ -290,19 +295,28 @@ final class FlowCollector {
         return name;
     }
 
-    private void assign(String table, String column, Expression value, ExpressionFlows.Scope scope) {
+    /**
+     * Records what {@code value} puts into {@code column}. {@code written} is the target as the
+     * statement spells it, or null: a subscript ({@code SET payload['password'] = ..}) puts the value
+     * under that property name.
+     */
+    private void assign(String table, String column, Column written, Expression value, ExpressionFlows.Scope scope) {
         Optional<ProtectedColumn> target = protectedTables.column(table, column);
         if (target.isEmpty()) {
             return;
         }
         ExpressionFlows.Sink sink = new ExpressionFlows.Sink();
-        expressions.walk(value, target.get().kind(), scope, sink);
+        expressions.walkUnder(expressions.subscriptNames(written), value, target.get().kind(), scope, sink);
         for (String reason : sink.opaque) {
             opaque.add(new OpaqueFlow(target.get(), reason));
         }
         if (!sink.slots.isEmpty()) {
             flows.add(new FlowPlan.Flow(target.get(), sink.slots));
         }
+    }
+
+    private static Column listed(ExpressionList<Column> columns, int i) {
+        return columns != null && i < columns.size() ? columns.get(i) : null;
     }
 
     /** The INSERT's target columns: as listed, or the table's order when known; null (and failure) otherwise. */

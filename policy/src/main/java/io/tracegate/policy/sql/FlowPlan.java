@@ -20,9 +20,16 @@ sealed interface FlowPlan {
         }
     }
 
-    /** A JSON property name: the shape slot that holds it, or {@link #COMPUTED} when no slot does. */
-    record Key(int slot) {
-        static final Key COMPUTED = new Key(-1);
+    /**
+     * A JSON property name: the shape slot that holds it, or {@link #COMPUTED} when no slot does.
+     * With {@code path} set the slot holds a text array of names ({@code '{auth,token}'}).
+     */
+    record Key(int slot, boolean path) {
+        static final Key COMPUTED = new Key(-1, false);
+
+        Key(int slot) {
+            this(slot, false);
+        }
 
         boolean computed() {
             return slot < 0;

@@ -11,11 +11,12 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.schema.Column;
 
 /**
- * The JSON object builders, for {@link ExpressionFlows}: {@code json[b]_build_object(name, value, ...)}
- * and {@code json[b]_object} over {@code ARRAY[...]} put each value under a property name, and the
- * value's slots are walked under that name, so the engine can mask them whole when the name is
+ * The JSON object builders, for {@link ExpressionFlows}: {@code json[b]_build_object(name, value, ...)},
+ * {@code json[b]_object} over {@code ARRAY[...]} and {@code jsonb_set(doc, path, value)} put each value
+ * under a property name (or a path of them), and the value's slots are walked under those names, so the engine can mask them whole when the name is
  * sensitive, as the JSON masker masks the value of a sensitive property. A name that is neither a
  * constant nor a parameter (possibly cast to text) is {@link FlowPlan.Key#COMPUTED}.
  */
@@ -24,6 +25,8 @@ final class JsonObjects {
     private static final Set<String> OBJECT_BUILDERS = Set.of("json_build_object", "jsonb_build_object");
     /** Functions building a JSON object from text arrays: one of names and values, or one of each. */
     private static final Set<String> OBJECT_FROM_ARRAYS = Set.of("json_object", "jsonb_object");
+    /** {@code f(document, path, value, ...)}: puts a JSON value into a document under a path of names. */
+    private static final Set<String> PATH_SETTERS = Set.of("jsonb_set", "jsonb_set_lax", "jsonb_insert");
 
     private final ExpressionFlows flows;
 
@@ -32,16 +35,59 @@ final class JsonObjects {
     }
 
     static boolean builds(String function) {
-        return OBJECT_BUILDERS.contains(function) || OBJECT_FROM_ARRAYS.contains(function);
+        return OBJECT_BUILDERS.contains(function) || OBJECT_FROM_ARRAYS.contains(function)
+                || PATH_SETTERS.contains(function);
     }
 
     /** Walks a call of {@code function} (one that {@link #builds}) with {@code arguments}. */
     void walk(String function, List<Expression> arguments, ExpressionFlows.Scope scope, ExpressionFlows.Sink sink) {
         if (OBJECT_BUILDERS.contains(function)) {
             pairs(arguments, scope, sink);
-        } else {
+        } else if (OBJECT_FROM_ARRAYS.contains(function)) {
             objectFromArrays(function, arguments, scope, sink);
+        } else {
+            setAtPath(arguments, scope, sink);
         }
+    }
+
+    /**
+     * {@code jsonb_set(document, path, value [, ...])}: the document is JSON as it stands, the path's
+     * names are scanned like any names, and the value is put under them. A path that is neither a
+     * constant nor {@code ARRAY[...]} of names is computed: the value is masked whole.
+     */
+    private void setAtPath(List<Expression> arguments, ExpressionFlows.Scope scope, ExpressionFlows.Sink sink) {
+        for (int i = 0; i < arguments.size(); i++) {
+            Expression argument = arguments.get(i);
+            if (i == 0) {
+                flows.walk(argument, ColumnKind.JSON, scope, sink);
+            } else if (i == 1) {
+                flows.walkName(argument, scope, sink);
+            } else if (i == 2) {
+                flows.walkUnder(path(arguments.get(1)), argument, ColumnKind.JSON, scope, sink);
+            } else {
+                flows.walk(argument, ColumnKind.TEXT, scope, sink);
+            }
+        }
+    }
+
+    /** {@code column['a']} as an assignment target: the value goes under the subscripts, each a name. */
+    List<FlowPlan.Key> subscripts(Column column) {
+        List<Expression> subscripts = arrayElements(column.getArrayConstructor());
+        return subscripts.stream().map(this::key).toList();
+    }
+
+    /** The names of a path argument: one slot holding the whole text array, one per ARRAY element, or computed. */
+    private List<FlowPlan.Key> path(Expression path) {
+        Expression plain = path instanceof CastExpression cast && keepsText(cast) ? cast.getLeftExpression() : path;
+        if (plain instanceof StringValue s) {
+            int slot = flows.slotIndex(s.getValue(), TokenType.STRING);
+            return List.of(slot < 0 ? FlowPlan.Key.COMPUTED : new FlowPlan.Key(slot, true));
+        }
+        List<Expression> elements = arrayElements(plain);
+        if (elements != null && !elements.isEmpty()) {
+            return elements.stream().map(this::key).toList();
+        }
+        return List.of(FlowPlan.Key.COMPUTED);
     }
 
     /**

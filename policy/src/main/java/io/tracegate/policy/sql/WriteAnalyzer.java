@@ -168,7 +168,8 @@ public final class WriteAnalyzer {
                     SqlToken token = shape.fullSlot(slot.slot(), row);
                     List<JsonKey> keys = new ArrayList<>(slot.keys().size());
                     for (FlowPlan.Key key : slot.keys()) {
-                        JsonKey named = key.computed() ? new JsonKey.Computed() : jsonKey(shape.fullSlot(key.slot(), row));
+                        JsonKey named = key.computed() ? new JsonKey.Computed()
+                                : jsonKey(shape.fullSlot(key.slot(), row), key.path());
                         if (named == null) {
                             return new WriteAnalysis.Unanalysable("parameter number out of range");
                         }
@@ -194,9 +195,9 @@ public final class WriteAnalyzer {
     }
 
     /** The property name held by a constant or parameter slot; null for a parameter number out of range. */
-    private static JsonKey jsonKey(SqlToken token) {
+    private static JsonKey jsonKey(SqlToken token, boolean path) {
         if (token.type() != TokenType.PARAMETER) {
-            return new JsonKey.Constant(token);
+            return path ? new JsonKey.Path(token) : new JsonKey.Constant(token);
         }
         OptionalInt number = parameterNumber(token);
         return number.isPresent() ? new JsonKey.Parameter(number.getAsInt()) : null;

@@ -122,6 +122,22 @@ class JsonBuilderMaskingTest {
         });
     }
 
+    @Test
+    void valuesSetAtASensitivePathOrSubscript() {
+        String sql = "UPDATE agent_traces SET payload = jsonb_set(jsonb_set(payload, '{auth,token}', '\"abc\"'),"
+                + " '{note}', '\"card " + CARD + "\"') WHERE id = 1;"
+                + " UPDATE agent_traces SET payload['api_key'] = '\"k-1\"', reasoning = 'ok' WHERE id = 2;"
+                + " UPDATE agent_traces SET payload = jsonb_insert(payload, '{a,\"b}', '{\"c\": 1}') WHERE id = 3";
+
+        assertThat(engine.evaluateQuery(AGENT, sql, SqlSettings.DEFAULT).forwardSql()).isEqualTo(
+                "UPDATE agent_traces SET payload = jsonb_set(jsonb_set(payload, '{auth,token}', '\"" + SECRET + "\"'),"
+                + " '{note}', '\"card " + CARD_MASKED + "\"') WHERE id = 1;"
+                + " UPDATE agent_traces SET payload['api_key'] = '\"" + SECRET + "\"', reasoning = 'ok' WHERE id = 2;"
+                // A path the gateway cannot read might name a secret.
+                + " UPDATE agent_traces SET payload = jsonb_insert(payload, '{a,\"b}', '{\"c\": \"" + SECRET
+                + "\"}') WHERE id = 3");
+    }
+
     // ---- extended protocol -----------------------------------------------------------------
 
     @Test
@@ -158,6 +174,15 @@ class JsonBuilderMaskingTest {
                 SqlSettings.DEFAULT);
 
         assertThat(plan.forwardSql()).isEqualTo(INSERT.formatted("jsonb_build_object($1, '" + SECRET + "')"));
+    }
+
+    @Test
+    void bindValueSetAtASensitivePath() {
+        PreparedPlan plan = engine.prepare(AGENT, "UPDATE agent_traces SET payload = jsonb_set(payload, '{password}',"
+                + " to_jsonb($1::text)), reasoning = $2 WHERE id = $3", SqlSettings.DEFAULT);
+
+        assertThat(engine.evaluateBind(AGENT, plan, List.of("hunter2", "fine", "7")).values())
+                .containsExactly(SECRET, "fine", "7");
     }
 
     @Test

@@ -57,6 +57,9 @@ class WriteAnalyzerTest {
         if (key instanceof JsonKey.Constant constant) {
             return constant.token().value();
         }
+        if (key instanceof JsonKey.Path path) {
+            return "path" + path.token().value();
+        }
         return key instanceof JsonKey.Parameter parameter ? "$" + parameter.number() : "?";
     }
 
@@ -253,15 +256,16 @@ class WriteAnalyzerTest {
         void jsonFunctionsAndOperators() {
             assertThat(describe(analyze("update agent_traces set payload = jsonb_set(payload, '{a,b}', to_jsonb($1::text))"
                     + " - 'old', reasoning = coalesce($2, '') where id = 1")))
-                    .containsExactly("payload <- {a,b}(text) + $1(text) + old(text)", "reasoning <- $2(text) + (text)");
+                    .containsExactly("payload <- {a,b}(text) + $1(text under path{a,b}) + old(text)",
+                            "reasoning <- $2(text) + (text)");
             assertThat(describe(analyze("update agent_traces set payload = jsonb_insert(payload, '{k}', '{\"x\": 1}')")))
-                    .containsExactly("payload <- {k}(text) + {\"x\": 1}(json)");
+                    .containsExactly("payload <- {k}(text) + {\"x\": 1}(json under path{k})");
         }
 
         @Test
         void jsonSubscript() {
             assertThat(describe(analyze("update agent_traces set payload['k'] = '\"v\"'")))
-                    .containsExactly("payload <- \"v\"(json)");
+                    .containsExactly("payload <- \"v\"(json under k)");
         }
     }
 
@@ -314,6 +318,35 @@ class WriteAnalyzerTest {
                             "payload <- password(text) + a(text under password) + note(text) + b(text under note)",
                             "payload <- secret(text) + c(text under secret) + note(text) + d(text under note)",
                             "payload <- token(text) + e(text under token) + note(text) + $1(text under note)");
+        }
+
+        @Test
+        void valuesSetAtAPathGoUnderItsNames() {
+            assertThat(describe(analyze("update agent_traces set payload = jsonb_set_lax(jsonb_set(payload,"
+                    + " '{auth,token}'::text[], '\"abc\"'), ARRAY['k', $1], to_jsonb('v'::text), true)")))
+                    .containsExactly("payload <- {auth,token}(text) + \"abc\"(json under path{auth,token}) + k(text)"
+                            + " + $1(text) + v(text under k/$1)");
+            assertThat(describe(analyze("update agent_traces set payload = jsonb_insert(payload, $1, $2)")))
+                    .containsExactly("payload <- $1(text) + $2(json under ?)");
+        }
+
+        @Test
+        void subscriptedTargetsPutTheValueUnderTheSubscript() {
+            assertThat(describe(analyze("update agent_traces set payload['password'] = '\"x\"', payload[$1] = $2")))
+                    .containsExactly("payload <- \"x\"(json under password)", "payload <- $2(json under $1)");
+            assertThat(describe(analyze("insert into agent_traces (agent, payload['token']) values ('a', '\"y\"')")))
+                    .containsExactly("payload <- \"y\"(json under token)");
+            assertThat(describe(analyze("merge into agent_traces t using (select 1 as id) s on t.id = s.id"
+                    + " when matched then update set payload['k'] = '1'"
+                    + " when not matched then insert (id, payload['api_key']) values (s.id, '2')")))
+                    .containsExactly("payload <- 1(json under k)", "payload <- 2(json under api_key)");
+        }
+
+        @Test
+        void excludedOfASubscriptedInsertIsNotTraced() {
+            assertThat(opaque(analyze("insert into agent_traces (id, payload['k']) values (1, '\"v\"')"
+                    + " on conflict (id) do update set payload = excluded.payload")))
+                    .containsExactly("payload: EXCLUDED.payload cannot be traced to the inserted values");
         }
 
         @Test
