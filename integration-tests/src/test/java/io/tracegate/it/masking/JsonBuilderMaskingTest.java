@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * JSON built in SQL ({@code jsonb_build_object}, {@code jsonb_object}) through the gateway: a value
+ * JSON built in SQL ({@code jsonb_build_object}, {@code jsonb_object}, {@code jsonb_set}, subscripts)
+ * through the gateway: a value
  * under a sensitive property name is stored masked whole, as it is when the agent sends the same
  * object as a JSON document ({@code '{"password": "hunter2"}'::jsonb}), whether the value is a
  * constant in the text or a parameter bound later, and whether the name is a constant or a
@@ -118,6 +119,22 @@ class JsonBuilderMaskingTest {
         }
 
         assertThat(StoredTraces.payloads()).containsExactly(StoredTraces.jsonb("{\"password\": \"" + SECRET + "\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "extended"})
+    void valuesSetAtASensitivePathOrSubscriptAreStoredMasked(String mode) throws SQLException {
+        try (Connection connection = Gateways.connect(gateway, "preferQueryMode", mode);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate(INSERT.formatted("'{\"note\": \"n\"}'"));
+            statement.executeUpdate("UPDATE public.agent_traces SET payload = jsonb_set(payload, '{credentials}', '\""
+                    + Pii.PASSWORD + "\"')");
+            statement.executeUpdate("UPDATE public.agent_traces SET payload['api_key'] = '\"" + Pii.PASSWORD + "\"'");
+        }
+
+        assertThat(StoredTraces.payloads()).containsExactly(StoredTraces.jsonb("{\"note\": \"n\", \"credentials\": \""
+                + SECRET + "\", \"api_key\": \"" + SECRET + "\"}"));
+        StoredTraces.assertNoRawValue();
     }
 
     @Test
