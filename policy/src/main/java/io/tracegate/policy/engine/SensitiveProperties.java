@@ -8,9 +8,12 @@ import io.tracegate.policy.ColumnKind;
 import io.tracegate.policy.mask.MalformedJsonException;
 import io.tracegate.policy.mask.MaskedValue;
 import io.tracegate.policy.mask.ValueMasker;
+import io.tracegate.policy.sql.JsonKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,6 +68,46 @@ final class SensitiveProperties {
         }
         sensitive.put(name, answer);
         return answer;
+    }
+
+    /**
+     * Whether a value put under {@code keys} (outermost first) is a secret: some name on the path is
+     * sensitive, cannot be read (computed, or a path constant that is not a plain text array), or is
+     * a parameter and {@code parameterIsSecret} (its value is not known yet).
+     */
+    boolean secretUnder(List<JsonKey> keys, boolean parameterIsSecret) {
+        for (JsonKey key : keys) {
+            if (key instanceof JsonKey.Constant constant) {
+                if (sensitive(constant.token().value())) {
+                    return true;
+                }
+            } else if (key instanceof JsonKey.Path path) {
+                if (pathHasSecretName(path)) {
+                    return true;
+                }
+            } else if (key instanceof JsonKey.Parameter) {
+                if (parameterIsSecret) {
+                    return true;
+                }
+            } else {
+                return true; // computed
+            }
+        }
+        return false;
+    }
+
+    /** A path constant such as {@code '{auth,token}'}; one the gateway cannot read counts as secret. */
+    private boolean pathHasSecretName(JsonKey.Path path) {
+        Optional<List<String>> names = path.names();
+        if (names.isEmpty()) {
+            return true;
+        }
+        for (String name : names.get()) {
+            if (name == null || sensitive(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -112,48 +112,12 @@ final class StatementAssessor {
         for (ColumnFlow flow : flows) {
             for (ValueSource source : flow.sources()) {
                 if (source instanceof ValueSource.Literal literal && !literal.jsonKeys().isEmpty()
-                        && underSecretName(literal.jsonKeys(), true)) {
+                        && properties.secretUnder(literal.jsonKeys(), true)) {
                     secrets.add(literal.token());
                 }
             }
         }
         return secrets;
-    }
-
-    /** Whether a name on the path is sensitive; {@code parameterIsSecret} decides for names bound later. */
-    private boolean underSecretName(List<JsonKey> keys, boolean parameterIsSecret) {
-        for (JsonKey key : keys) {
-            if (key instanceof JsonKey.Constant constant) {
-                if (properties.sensitive(constant.token().value())) {
-                    return true;
-                }
-            } else if (key instanceof JsonKey.Path path) {
-                if (pathHasSecretName(path)) {
-                    return true;
-                }
-            } else if (key instanceof JsonKey.Parameter) {
-                if (parameterIsSecret) {
-                    return true;
-                }
-            } else {
-                return true; // computed: see secretConstants
-            }
-        }
-        return false;
-    }
-
-    /** A path constant such as {@code '{auth,token}'}; one the gateway cannot read counts as secret. */
-    private boolean pathHasSecretName(JsonKey.Path path) {
-        Optional<List<String>> names = path.names();
-        if (names.isEmpty()) {
-            return true;
-        }
-        for (String name : names.get()) {
-            if (name == null || properties.sensitive(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Optional<StatementAssessment.Refusal> maskFlow(ColumnFlow flow, Set<SqlToken> secrets,
@@ -172,7 +136,7 @@ final class StatementAssessor {
                     }
                 }
                 slots.add(new ParameterSlot(parameter.number() - 1, column.table() + "." + column.column(),
-                        parameter.maskAs(), underSecretName(parameter.jsonKeys(), false), keyParameters));
+                        parameter.maskAs(), properties.secretUnder(parameter.jsonKeys(), false), keyParameters));
                 continue;
             }
             ValueSource.Literal literal = (ValueSource.Literal) source;
