@@ -98,8 +98,10 @@ public final class DefaultPolicyEngine implements PolicyEngine {
 
         Decision strictest = null;
         Optional<CopyPlan> copy = Optional.empty();
+        boolean changesSettings = false;
         for (int i = 0; i < assessments.size(); i++) {
             StatementAssessment assessment = assessments.get(i);
+            changesSettings |= assessment.changesSqlSettings();
             Decision decision = settingsHazard.isPresent() && assessment.rewritten()
                     ? new Decision.Block(RuleSet.DEFAULT_RULE_NAME, INSUFFICIENT_PRIVILEGE, settingsHazard.get(),
                             "send the SET in its own query")
@@ -117,7 +119,7 @@ public final class DefaultPolicyEngine implements PolicyEngine {
                     "the gateway could not rewrite a protected value in place", "the statement was not forwarded"));
             forward = sql;
         }
-        return new QueryVerdict(strictest, forward, summaries, copy);
+        return new QueryVerdict(strictest, forward, summaries, copy, changesSettings);
     }
 
     /**
@@ -221,7 +223,8 @@ public final class DefaultPolicyEngine implements PolicyEngine {
         StatementSummary summary = new StatementSummary(assessment.kind(), assessment.tables(), text,
                 assessment.findings());
         boolean inspectAll = rulesUseFindings && assessment.kind().writes() && !(decision instanceof Decision.Block);
-        return new PreparedPlan(decision, forward, summary, assessment.slots(), inspectAll);
+        return new PreparedPlan(decision, forward, summary, assessment.slots(), inspectAll,
+                assessment.changesSqlSettings());
     }
 
     @Override

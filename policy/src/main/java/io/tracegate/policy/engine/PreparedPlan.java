@@ -13,12 +13,19 @@ import java.util.List;
  * @param protectedSlots parameters that flow into protected columns: the values Bind must mask
  * @param inspectAllParameters the statement writes and some rule looks at findings, so every text
  *                       parameter is scanned (not rewritten) to decide
+ * @param changesSqlSettings executing it may change standard_conforming_strings or client_encoding
  */
 public record PreparedPlan(Decision decision, String forwardSql, StatementSummary statement,
-        List<ParameterSlot> protectedSlots, boolean inspectAllParameters) {
+        List<ParameterSlot> protectedSlots, boolean inspectAllParameters, boolean changesSqlSettings) {
 
     public PreparedPlan {
         protectedSlots = List.copyOf(protectedSlots);
+    }
+
+    /** A plan for a statement that changes no SQL settings. */
+    public PreparedPlan(Decision decision, String forwardSql, StatementSummary statement,
+            List<ParameterSlot> protectedSlots, boolean inspectAllParameters) {
+        this(decision, forwardSql, statement, protectedSlots, inspectAllParameters, false);
     }
 
     /** False when a Bind of this plan can be relayed without decoding its values. */

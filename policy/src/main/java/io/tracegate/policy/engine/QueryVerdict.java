@@ -12,12 +12,21 @@ import java.util.Optional;
  *                      statements with only literal contents changed
  * @param statements    one summary per statement, in order, for one audit event each
  * @param copy          set when the query is a COPY ... FROM STDIN into a protected table: how to mask its rows
+ * @param changesSqlSettings running it may change standard_conforming_strings or client_encoding,
+ *                      which decide how the next message is read: the session must learn the new
+ *                      values (ParameterStatus, before its ReadyForQuery) before it reads further
  */
 public record QueryVerdict(Decision decision, String forwardSql, List<StatementSummary> statements,
-        Optional<CopyPlan> copy) {
+        Optional<CopyPlan> copy, boolean changesSqlSettings) {
 
     public QueryVerdict {
         statements = List.copyOf(statements);
+    }
+
+    /** A verdict on a query that changes no SQL settings. */
+    public QueryVerdict(Decision decision, String forwardSql, List<StatementSummary> statements,
+            Optional<CopyPlan> copy) {
+        this(decision, forwardSql, statements, copy, false);
     }
 
     /** Findings of all statements, by type. */

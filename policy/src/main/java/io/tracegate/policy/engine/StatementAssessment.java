@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record StatementAssessment(SqlStatement statement, StatementKind kind, Set<String> tables,
         Map<SqlToken, String> replacements, Map<String, Integer> findings, List<ParameterSlot> slots,
-        Optional<Refusal> refusal, Optional<CopyPlan> copy) {
+        Optional<Refusal> refusal, Optional<CopyPlan> copy, boolean changesSqlSettings) {
 
     /** A reason to refuse that no rule can lift: SQLSTATE, message and detail for the agent. */
     record Refusal(String sqlState, String message, String detail) {

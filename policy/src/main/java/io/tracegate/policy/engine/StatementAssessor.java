@@ -82,7 +82,7 @@ final class StatementAssessor {
             countOtherConstants(statement, scanned, findings);
         }
         return new StatementAssessment(statement, info.kind(), info.tables(), replacements, findings, slots,
-                refusal, copy);
+                refusal, copy, info.mayChangeSqlSettings());
     }
 
     private static List<String> protectedTargets(StatementInfo info) {

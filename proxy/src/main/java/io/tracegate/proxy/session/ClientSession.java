@@ -45,6 +45,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -89,6 +90,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private Charset charset = StandardCharsets.UTF_8;
     /** Query and Sync messages sent upstream whose ReadyForQuery has not come back yet. */
     private int awaitingReady;
+    /** Completed when {@link #awaitingReady} next drops to zero; see {@link #allAnswered()}. */
+    private CompletableFuture<Void> answeredWaiter;
     /** Leased connections found dead during this login; see {@link #replaceBrokenLease}. */
     private int replacedLeases;
     private static final int MAX_REPLACED_LEASES = 3;
@@ -303,7 +306,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
         holds = services.holds().apply(info, this::notice);
         gate = new FrontendGate(services.policy(), identity, () -> charset, this::sqlSettings,
                 this::writeUpstream, ctx.alloc(), tracker, synthetic, holds, observer,
-                services.observers()::statementsRefused, ctx.channel().eventLoop(), services.policyWorkers());
+                services.observers()::statementsRefused, ctx.channel().eventLoop(), services.policyWorkers(),
+                this::allAnswered);
     }
 
     private void writeUpstream(ByteBuf message) {
@@ -336,6 +340,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
     private SqlSettings sqlSettings() {
         return "off".equals(upstream.parameters().get("standard_conforming_strings"))
                 ? SqlSettings.LEGACY_STRINGS : SqlSettings.DEFAULT;
+    }
+
+    /**
+     * Flushes what went upstream and completes once all of it is answered up to its
+     * ReadyForQuery, by which time the server has reported any setting it changed.
+     */
+    private CompletionStage<Void> allAnswered() {
+        flushUpstream();
+        if (awaitingReady == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (answeredWaiter == null) {
+            answeredWaiter = new CompletableFuture<>();
+        }
+        return answeredWaiter;
     }
 
     /** Relays what arrived while the session could not, until it must wait again. */
@@ -462,6 +481,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
                 tracker.readyForQuery();
                 synthetic.readyReceived();
                 observer.serverMessage('Z', String.valueOf(ready.status().code()));
+                if (awaitingReady == 0 && answeredWaiter != null) {
+                    CompletableFuture<Void> waiter = answeredWaiter;
+                    answeredWaiter = null;
+                    waiter.complete(null); // resumes the paused client on a later loop task
+                }
             }
             case 'C' -> {
                 String tag = CommandComplete.decode(frame.body()).tag();

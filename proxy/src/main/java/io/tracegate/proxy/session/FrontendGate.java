@@ -70,12 +70,21 @@ final class FrontendGate {
     private final Executor loop;
     /** Where large statements are evaluated; the verdict is acted on back on {@link #loop}. */
     private final PolicyWorkers workers;
+    /**
+     * Flushes what was sent and completes once all of it is answered (ReadyForQuery): after a
+     * statement that may change standard_conforming_strings or client_encoding, the next message
+     * must be read with the values the server then reports, so the session waits for them.
+     */
+    private final Supplier<CompletionStage<Void>> answered;
+    /** A Bind of a statement that may change SQL settings went out; the next Sync waits for its answer. */
+    private boolean settingsMayChange;
     private int refusalStatements;
 
     FrontendGate(PolicyEngine engine, Identity identity, Supplier<Charset> charset, Supplier<SqlSettings> settings,
             Consumer<ByteBuf> upstream, ByteBufAllocator alloc, StatementTracker tracker,
             SyntheticResponses synthetic, TransactionHolds holds, SessionObserver observer,
-            Supplier<Optional<String>> auditRefusal, Executor loop, PolicyWorkers workers) {
+            Supplier<Optional<String>> auditRefusal, Executor loop, PolicyWorkers workers,
+            Supplier<CompletionStage<Void>> answered) {
         this.engine = engine;
         this.identity = identity;
         this.charset = charset;
@@ -90,6 +99,7 @@ final class FrontendGate {
         this.auditRefusal = auditRefusal;
         this.loop = loop;
         this.workers = workers;
+        this.answered = answered;
     }
 
     /**
@@ -122,6 +132,10 @@ final class FrontendGate {
                 synthetic.boundarySent();
                 tracker.boundary();
                 upstream.accept(frame.content());
+                if (settingsMayChange) {
+                    settingsMayChange = false;
+                    return answered.get();
+                }
                 return null;
             case 'F':
                 onFunctionCall(frame);
@@ -206,7 +220,7 @@ final class FrontendGate {
             frame.release();
             upstream.accept(encodeQuery(verdict.forwardSql()));
         }
-        return null;
+        return verdict.changesSqlSettings() ? answered.get() : null;
     }
 
     /** Statements are refused while they cannot be audited (audit.on_failure: block). */
@@ -289,6 +303,7 @@ final class FrontendGate {
             upstream.accept(frame.content());
             return null;
         }
+        settingsMayChange |= statement.plan().changesSqlSettings();
         PreparedPlan plan = statement.plan();
         Optional<String> auditDown = auditRefusal.get();
         if (auditDown.isPresent()) {

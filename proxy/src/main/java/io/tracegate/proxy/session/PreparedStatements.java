@@ -27,7 +27,7 @@ final class PreparedStatements {
             StatementSummary summary = plan.statement();
             return new Statement(new PreparedPlan(plan.decision(), plan.forwardSql(),
                     new StatementSummary(summary.kind(), summary.tables(), summary.forwardedText(), findings),
-                    plan.protectedSlots(), plan.inspectAllParameters()), parameterTypes);
+                    plan.protectedSlots(), plan.inspectAllParameters(), plan.changesSqlSettings()), parameterTypes);
         }
     }
 
