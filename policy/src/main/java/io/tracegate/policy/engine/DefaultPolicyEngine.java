@@ -63,11 +63,25 @@ public final class DefaultPolicyEngine implements PolicyEngine {
         this.rulesUseFindings = rules.rules().stream().anyMatch(rule -> !rule.when().findings().isEmpty());
     }
 
+    /** A resolved {@code schema.table} (neither part can hold a dot) as quoted identifiers. */
+    private static String quotedTable(String resolved) {
+        int dot = resolved.indexOf('.');
+        return quoted(resolved.substring(0, dot)) + "." + quoted(resolved.substring(dot + 1));
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     /** The engine for a loaded policy file; {@code columnOrder} resolves INSERT/COPY without a column list. */
     public static DefaultPolicyEngine from(TracegateConfig config, ColumnOrder columnOrder) {
         Map<String, Map<String, io.tracegate.policy.ColumnKind>> tables = new LinkedHashMap<>();
         for (TableConfig table : config.tables()) {
-            tables.put(table.name(), table.columns());
+            // Config names are already resolved (quotes gone, case kept); quoted again so that
+            // ProtectedTables' canonical form does not fold "Audit"."Mixed" to audit.mixed.
+            Map<String, io.tracegate.policy.ColumnKind> columns = new LinkedHashMap<>();
+            table.columns().forEach((column, kind) -> columns.put(quoted(column), kind));
+            tables.put(quotedTable(table.name()), columns);
         }
         Map<String, String> custom = new LinkedHashMap<>();
         for (CustomDetectorConfig detector : config.detectors().custom()) {
