@@ -1,6 +1,7 @@
 package io.tracegate.policy.detect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ public final class DetectorSet {
             d.scan(st, (start, end) -> signals.add(finding(st, d.type(), start, end)));
         }
         signals.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
-        TreeMap<Integer, Integer> tokens = null;
+        Spans tokens = null;
         List<Candidate> accepted = new ArrayList<>();
         Candidates group = new Candidates();
         // Most specific first, one group per specificity: within a group the longer, then the
@@ -130,12 +131,12 @@ public final class DetectorSet {
                 continue;
             }
             if (tokens == null) {
-                tokens = new TreeMap<>();
-                MaskTokens.scan(st.text(), tokens::put);
+                tokens = new Spans();
+                MaskTokens.scan(st.text(), tokens);
             }
             group.list.sort(Candidate.PRIORITY);
             for (Candidate c : group.list) {
-                if (!insideToken(tokens, c) && !st.claimed(c.start, c.end)) {
+                if (!tokens.covers(c.start, c.end) && !st.claimed(c.start, c.end)) {
                     st.claim(c.start, c.end);
                     accepted.add(c);
                 }
@@ -156,9 +157,33 @@ public final class DetectorSet {
         return new Finding(type, st.originalStart(start), st.originalEnd(end));
     }
 
-    private static boolean insideToken(TreeMap<Integer, Integer> tokens, Candidate c) {
-        Map.Entry<Integer, Integer> token = tokens.floorEntry(c.start);
-        return token != null && c.end <= token.getValue();
+    /** Ranges reported in increasing, non-overlapping order: the mask tokens of one text. */
+    private static final class Spans implements FindingSink {
+        private int[] starts = new int[0];
+        private int[] ends = new int[0];
+        private int size;
+
+        @Override
+        public void found(int start, int end) {
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, Math.max(8, size * 2));
+                ends = Arrays.copyOf(ends, starts.length);
+            }
+            starts[size] = start;
+            ends[size++] = end;
+        }
+
+        /** True when the last span starting at or before {@code start} reaches {@code end}. */
+        boolean covers(int start, int end) {
+            if (size == 0) {
+                return false;
+            }
+            int i = Arrays.binarySearch(starts, 0, size, start);
+            if (i < 0) {
+                i = -i - 2; // the span before the insertion point
+            }
+            return i >= 0 && end <= ends[i];
+        }
     }
 
     /** Collects the candidates of one specificity group, in normalised offsets. */

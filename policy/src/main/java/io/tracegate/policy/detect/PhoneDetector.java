@@ -71,11 +71,11 @@ final class PhoneDetector implements Detector {
     public void scan(ScanText scanText, FindingSink sink) {
         String s = scanText.text();
         int runs = scanText.digitRunCount();
-        int[] ends = null;
-        int[] digitsAt = null;
+        Candidates candidates = null;
         int k = 0;
         while (k < runs) {
-            int i = scanText.digitRunStart(k);
+            int firstDigit = scanText.digitRunStart(k);
+            int i = firstDigit;
             if (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '(')) {
                 i--;
             }
@@ -85,12 +85,13 @@ final class PhoneDetector implements Detector {
                 continue;
             }
             int extent = extentEnd(s, i);
-            if (extent > 0) {
-                if (ends == null) {
-                    ends = new int[MAX_CANDIDATE];
-                    digitsAt = new int[MAX_CANDIDATE];
+            // Every candidate of the stretch holds its first digit: when a more specific
+            // finding (card, IBAN, SSN) took that digit, none can win, so none is validated.
+            if (extent > 0 && !scanText.claimed(firstDigit, firstDigit + 1)) {
+                if (candidates == null) {
+                    candidates = new Candidates();
                 }
-                int end = candidateEnd(scanText, i, extent, ends, digitsAt);
+                int end = candidateEnd(scanText, i, extent, candidates);
                 if (end > 0) {
                     sink.found(i, end);
                     k = scanText.nextDigitRun(k + 1, end);
@@ -100,6 +101,17 @@ final class PhoneDetector implements Detector {
             // Nothing starts inside this phone-shaped stretch either: skip all of it.
             k = scanText.nextDigitRun(k + 1, Math.max(-extent, extent));
         }
+    }
+
+    /**
+     * Working state of one scan: where the digit groups of the current stretch end, and the
+     * verdicts of the number checks made so far. Traces repeat the same number often (a
+     * customer's phone in every step), and the check is the costly part of this detector.
+     */
+    private static final class Candidates {
+        final int[] ends = new int[MAX_CANDIDATE];
+        final int[] digitsAt = new int[MAX_CANDIDATE];
+        final NumberVerdicts verdicts = new NumberVerdicts();
     }
 
     /**
@@ -143,8 +155,10 @@ final class PhoneDetector implements Detector {
      * or -1. The whole stretch is tried first, then the same stretch cut at earlier spaces,
      * since a number is often followed by more digits ("call 555-123-4567 2 times").
      */
-    private int candidateEnd(ScanText scanText, int start, int extent, int[] ends, int[] digitsAt) {
+    private int candidateEnd(ScanText scanText, int start, int extent, Candidates candidates) {
         String s = scanText.text();
+        int[] ends = candidates.ends;
+        int[] digitsAt = candidates.digitsAt;
         int count = 0;
         int digits = 0;
         for (int p = start; p < extent; p++) {
@@ -174,7 +188,7 @@ final class PhoneDetector implements Detector {
                 }
             }
             if (Chars.boundaryAfter(s, end) && !continuedByDigits(s, end) && !scanText.claimed(start, end)
-                    && valid(scanText, start, end)) {
+                    && valid(scanText, start, end, candidates.verdicts)) {
                 return end;
             }
         }
@@ -213,7 +227,7 @@ final class PhoneDetector implements Detector {
         return q > digitsStart ? q : -1;
     }
 
-    private boolean valid(ScanText scanText, int start, int end) {
+    private boolean valid(ScanText scanText, int start, int end, NumberVerdicts verdicts) {
         String candidate = scanText.text().substring(start, end);
         int digits = 0;
         boolean separated = false;
@@ -232,7 +246,14 @@ final class PhoneDetector implements Detector {
             return false;
         }
         String number = mainDigits(candidate);
-        if (candidate.charAt(0) == '+' ? PhoneNumberCheck.validInternational(number) : check.validNational(number)) {
+        boolean international = candidate.charAt(0) == '+';
+        int verdict = verdicts.get(number, international);
+        if (verdict < 0) {
+            boolean valid = international ? PhoneNumberCheck.validInternational(number) : check.validNational(number);
+            verdicts.put(number, international, valid);
+            verdict = valid ? 1 : 0;
+        }
+        if (verdict == 1) {
             return true;
         }
         return (separated || candidate.charAt(0) == '+') && labelled(scanText.lower(), start, end);

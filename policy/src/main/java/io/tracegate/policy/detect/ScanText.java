@@ -3,8 +3,6 @@ package io.tracegate.policy.detect;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The text detectors look at: the original normalised for matching, with a map from every
@@ -34,8 +32,8 @@ public final class ScanText {
     /** Start and end of each maximal run of ASCII digits, interleaved; computed on first use. */
     private int[] digitRuns;
     private int digitRunCount = -1;
-    /** Masked findings accepted so far in this scan, start to end; see {@link #claimed}. */
-    private TreeMap<Integer, Integer> claims;
+    /** Positions covered by masked findings accepted so far in this scan; see {@link #claimed}. */
+    private PositionSet claims;
 
     private ScanText(String original, String text, int[] origStart, int[] origEnd) {
         this.original = original;
@@ -140,22 +138,14 @@ public final class ScanText {
      * run inside an accepted card number).
      */
     public boolean claimed(int start, int end) {
-        if (claims == null) {
-            return false;
-        }
-        Map.Entry<Integer, Integer> before = claims.floorEntry(start);
-        if (before != null && before.getValue() > start) {
-            return true;
-        }
-        Map.Entry<Integer, Integer> after = claims.ceilingEntry(start);
-        return after != null && after.getKey() < end;
+        return claims != null && claims.any(start, end);
     }
 
     void claim(int start, int end) {
         if (claims == null) {
-            claims = new TreeMap<>();
+            claims = new PositionSet(text.length());
         }
-        claims.put(start, end);
+        claims.add(start, end);
     }
 
     /** Original offset where the normalised char at {@code index} starts. */
