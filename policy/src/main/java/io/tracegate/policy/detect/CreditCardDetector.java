@@ -37,8 +37,8 @@ final class CreditCardDetector implements Detector {
     public void scan(ScanText scanText, FindingSink sink) {
         String s = scanText.text();
         int n = s.length();
-        int[] groupStart = new int[MAX_GROUPS];
-        int[] groupEnd = new int[MAX_GROUPS];
+        int[] groupStart = null;
+        int[] groupEnd = null;
         int runs = scanText.digitRunCount();
         int k = 0;
         while (k < runs) {
@@ -47,6 +47,10 @@ final class CreditCardDetector implements Detector {
                     || (i >= 2 && s.charAt(i - 1) == '-' && Chars.digit(s.charAt(i - 2)))) {
                 k++;
                 continue;
+            }
+            if (groupStart == null) {
+                groupStart = new int[MAX_GROUPS];
+                groupEnd = new int[MAX_GROUPS];
             }
             // Collect one run of digit groups joined by a single, consistent separator.
             int groups = 0;
@@ -83,7 +87,9 @@ final class CreditCardDetector implements Detector {
         while (g < groups) {
             int found = -1;
             int size = gEnd[g] - gStart[g];
-            if (size >= 12) {
+            if (!issuerDigit(s.charAt(gStart[g]))) {
+                // No window starting here can pass valid(): skip the Luhn sums.
+            } else if (size >= 12) {
                 if (edgesOk(g, g, groups, sep, runBoundary) && valid(s, gStart[g], gEnd[g])) {
                     found = g;
                 }
@@ -98,12 +104,14 @@ final class CreditCardDetector implements Detector {
                     digits += len;
                     last++;
                 }
-                // Widest window first: a 16-digit card wins over its 13-digit prefix.
-                for (int end = last - 1; end > g; end--) {
+                // Widest window first: a 16-digit card wins over its 13-digit prefix. Windows
+                // of fewer than 12 digits fail valid(), and only get shorter from there.
+                for (int end = last - 1; end > g && digits >= 12; end--) {
                     if (edgesOk(g, end, groups, sep, runBoundary) && valid(s, gStart[g], gEnd[end])) {
                         found = end;
                         break;
                     }
+                    digits -= gEnd[end] - gStart[end];
                 }
             }
             if (found >= 0) {
@@ -113,6 +121,11 @@ final class CreditCardDetector implements Detector {
                 g++;
             }
         }
+    }
+
+    /** First digits that {@link #valid} accepts: 0, 7, 8 and 9 start no card number. */
+    private static boolean issuerDigit(char first) {
+        return first >= '1' && first <= '6';
     }
 
     /**

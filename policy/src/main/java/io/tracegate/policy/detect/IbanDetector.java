@@ -62,7 +62,7 @@ final class IbanDetector implements Detector {
     public void scan(ScanText scanText, FindingSink sink) {
         String s = scanText.text();
         int n = s.length();
-        char[] iban = new char[34];
+        char[] iban = null;
         // The check digits are the first digits of an IBAN: start from each digit run.
         int runs = scanText.digitRunCount();
         int k = 0;
@@ -74,6 +74,9 @@ final class IbanDetector implements Detector {
                 continue;
             }
             int expected = length(s.charAt(i), s.charAt(i + 1));
+            if (expected > 0 && iban == null) {
+                iban = new char[34];
+            }
             int end = expected == 0 ? -1 : read(s, i, expected, iban);
             if (end > 0 && mod97(iban, expected)) {
                 sink.found(i, end);
@@ -118,14 +121,20 @@ final class IbanDetector implements Detector {
         return Chars.boundaryAfter(s, p) ? p : -1;
     }
 
-    /** ISO 7064 MOD 97-10 over the IBAN with its first four characters moved to the end. */
+    /**
+     * ISO 7064 MOD 97-10 over the IBAN with its first four characters moved to the end
+     * (letters count as two digits, A = 10). The remainder is taken only when the running
+     * value grows past 10^15, where two more digits still fit a long, not once per digit.
+     */
     static boolean mod97(char[] iban, int length) {
-        int rem = 0;
-        for (int k = 0; k < length; k++) {
-            char c = iban[(k + 4) % length];
-            int v = Chars.digit(c) ? c - '0' : c - 'A' + 10;
-            rem = v < 10 ? (rem * 10 + v) % 97 : (rem * 100 + v) % 97;
+        long value = 0;
+        for (int k = 4; k < length + 4; k++) {
+            char c = iban[k < length ? k : k - length];
+            value = c <= '9' ? value * 10 + (c - '0') : value * 100 + (c - 'A' + 10);
+            if (value >= 1_000_000_000_000_000L) {
+                value %= 97;
+            }
         }
-        return rem == 1;
+        return value % 97 == 1;
     }
 }

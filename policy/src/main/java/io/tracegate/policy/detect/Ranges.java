@@ -7,11 +7,13 @@ import java.util.Arrays;
  * non-overlapping (on overlap the earlier start wins, then the longer range).
  */
 final class Ranges {
-    private long[] packed = new long[8];
+    private long[] packed;
     private int size;
 
     void add(int start, int end) {
-        if (size == packed.length) {
+        if (packed == null) {
+            packed = new long[8];
+        } else if (size == packed.length) {
             packed = Arrays.copyOf(packed, size * 2);
         }
         // start in the high bits sorts by start; ~length in the low bits puts longer first.
@@ -23,6 +25,9 @@ final class Ranges {
     }
 
     void emit(FindingSink sink) {
+        if (size == 0) {
+            return;
+        }
         Arrays.sort(packed, 0, size);
         int lastEnd = -1;
         for (int i = 0; i < size; i++) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,8 +41,15 @@ public final class Masker {
     private final MaskStrategy defaultStrategy;
     private final Map<String, MaskStrategy> byType;
     private final ThreadLocal<Mac> mac;
-    /** Upper-cased type names; types are few (built-ins and the policy's custom names). */
-    private final java.util.concurrent.ConcurrentHashMap<String, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What each type name resolves to; types are few (built-ins and the policy's custom names). */
+    private final ConcurrentHashMap<String, TypeRule> rules = new ConcurrentHashMap<>();
+
+    /**
+     * A type's strategy and label, resolved once instead of lower- and upper-casing the type
+     * name for every value; {@code redacted} is the whole {@code <LABEL>} token.
+     */
+    private record TypeRule(MaskStrategy strategy, String label, String redacted) {
+    }
 
     /**
      * @param defaultStrategy strategy for types not in {@code byType}
@@ -76,24 +84,40 @@ public final class Masker {
     }
 
     public MaskStrategy strategyFor(String type) {
-        return byType.getOrDefault(type.toLowerCase(Locale.ROOT), defaultStrategy);
+        return rule(type).strategy();
     }
 
     /** The text that replaces {@code originalValue}, a finding of {@code type}. */
     public String replacement(String type, String originalValue) {
-        switch (strategyFor(type)) {
+        TypeRule rule = rule(type);
+        switch (rule.strategy()) {
             case PARTIAL:
                 return partial(originalValue);
             case HASH:
-                return "<" + label(type) + ":" + hash(type, originalValue) + ">";
+                return "<" + rule.label() + ":" + hash(type, originalValue) + ">";
             case REDACT:
             default:
-                return "<" + label(type) + ">";
+                return rule.redacted();
         }
     }
 
-    private String label(String type) {
-        return labels.computeIfAbsent(type, t -> t.toUpperCase(Locale.ROOT));
+    /**
+     * True when {@link #replacement} costs more than a lookup for {@code type} (it hashes or
+     * rewrites the value), so a caller masking many values may reuse results for equal ones.
+     */
+    boolean worthRemembering(String type) {
+        return rule(type).strategy() != MaskStrategy.REDACT;
+    }
+
+    private TypeRule rule(String type) {
+        TypeRule rule = rules.get(type);
+        if (rule == null) {
+            rule = rules.computeIfAbsent(type, t -> {
+                String label = t.toUpperCase(Locale.ROOT);
+                return new TypeRule(byType.getOrDefault(t.toLowerCase(Locale.ROOT), defaultStrategy), label, "<" + label + ">");
+            });
+        }
+        return rule;
     }
 
     static String partial(String value) {

@@ -35,9 +35,10 @@ public final class ValueMasker {
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * scan.masked().size());
         int last = 0;
+        ReplacementMemo replacements = new ReplacementMemo(masker);
         for (Finding f : scan.masked()) {
             out.append(text, last, f.start());
-            out.append(masker.replacement(f.type(), text.substring(f.start(), f.end())));
+            out.append(replacements.replacement(f.type(), text.substring(f.start(), f.end())));
             last = f.end();
         }
         out.append(text, last, text.length());
