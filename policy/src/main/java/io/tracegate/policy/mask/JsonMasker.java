@@ -10,8 +10,8 @@ import io.tracegate.policy.detect.Finding;
 import io.tracegate.policy.detect.ScanResult;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Masks inside a JSON document without re-printing it: Jackson's streaming parser validates
@@ -30,7 +30,7 @@ final class JsonMasker {
     }
 
     MaskedValue mask(String json) throws MalformedJsonException {
-        Edits edits = new Edits(json);
+        Edits edits = new Edits(json, new ReplacementMemo(owner.masker()));
         // Per open container: whether it is an object, and whether it sits under a sensitive name.
         boolean[] isObject = new boolean[16];
         boolean[] sensitive = new boolean[16];
@@ -97,15 +97,15 @@ final class JsonMasker {
         int end = closingQuote(json, start) + 1;
         if (sensitive) {
             if (!decoded.isEmpty()) {
-                edits.replace(start, end, owner.masker().replacement(SECRET_TYPE, decoded));
+                edits.replace(start, end, edits.replacements.replacement(SECRET_TYPE, decoded));
                 edits.count(SECRET_TYPE, 1);
             }
             return;
         }
-        MaskedValue masked = owner.maskText(decoded);
-        edits.countAll(masked.findingCounts());
-        if (masked.changed()) {
-            edits.replace(start, end, masked.value());
+        ScanResult scan = owner.detectors().scanDetailed(decoded);
+        edits.countAll(scan);
+        if (!scan.masked().isEmpty()) {
+            edits.replace(start, end, owner.rewrite(decoded, scan, edits.replacements));
         }
     }
 
@@ -113,14 +113,14 @@ final class JsonMasker {
         int start = (int) p.currentTokenLocation().getCharOffset();
         int end = start + text.length();
         if (sensitive) {
-            edits.replace(start, end, owner.masker().replacement(SECRET_TYPE, text));
+            edits.replace(start, end, edits.replacements.replacement(SECRET_TYPE, text));
             edits.count(SECRET_TYPE, 1);
             return;
         }
         ScanResult scan = owner.detectors().scanDetailed(text);
         for (Finding f : scan.masked()) {
             if (f.start() == 0 && f.end() == text.length()) {
-                edits.replace(start, end, owner.masker().replacement(f.type(), text));
+                edits.replace(start, end, edits.replacements.replacement(f.type(), text));
                 edits.count(f.type(), 1);
             }
         }
@@ -138,15 +138,21 @@ final class JsonMasker {
         }
     }
 
-    /** The original text with replacements spliced in, in document order. */
+    /**
+     * The original text with replacements spliced in, in document order, and the findings
+     * counted on the way. One replacement memo serves the whole document: a value repeated
+     * in several strings is hashed once.
+     */
     private static final class Edits {
         private final String original;
+        final ReplacementMemo replacements;
         private StringBuilder out;
         private int copied;
-        private final Map<String, Integer> counts = new TreeMap<>();
+        private final Map<String, Integer> counts = new HashMap<>();
 
-        Edits(String original) {
+        Edits(String original, ReplacementMemo replacements) {
             this.original = original;
+            this.replacements = replacements;
         }
 
         void replace(int start, int end, String unquoted) {
@@ -163,8 +169,13 @@ final class JsonMasker {
             counts.merge(type, n, Integer::sum);
         }
 
-        void countAll(Map<String, Integer> more) {
-            more.forEach(this::count);
+        void countAll(ScanResult scan) {
+            for (Finding f : scan.masked()) {
+                count(f.type(), 1);
+            }
+            for (Finding f : scan.signals()) {
+                count(f.type(), 1);
+            }
         }
 
         MaskedValue result() {

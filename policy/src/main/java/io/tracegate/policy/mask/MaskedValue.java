@@ -17,7 +17,7 @@ import java.util.TreeMap;
 public record MaskedValue(String value, boolean changed, Map<String, Integer> findingCounts) {
     public MaskedValue {
         Objects.requireNonNull(value, "value");
-        findingCounts = Collections.unmodifiableMap(new TreeMap<>(findingCounts));
+        findingCounts = findingCounts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(findingCounts));
     }
 
     /** True when any finding, masked or signal, of {@code type} was seen. */

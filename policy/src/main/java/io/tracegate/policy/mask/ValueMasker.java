@@ -33,16 +33,20 @@ public final class ValueMasker {
         if (scan.masked().isEmpty()) {
             return new MaskedValue(text, false, scan.counts());
         }
+        return new MaskedValue(rewrite(text, scan, new ReplacementMemo(masker)), true, scan.counts());
+    }
+
+    /** {@code text} with every masked finding of {@code scan} (a scan of it) replaced. */
+    String rewrite(String text, ScanResult scan, ReplacementMemo replacements) {
         StringBuilder out = new StringBuilder(text.length() + 16 * scan.masked().size());
         int last = 0;
-        ReplacementMemo replacements = new ReplacementMemo(masker);
         for (Finding f : scan.masked()) {
             out.append(text, last, f.start());
             out.append(replacements.replacement(f.type(), text.substring(f.start(), f.end())));
             last = f.end();
         }
         out.append(text, last, text.length());
-        return new MaskedValue(out.toString(), true, scan.counts());
+        return out.toString();
     }
 
     /**
