@@ -43,7 +43,11 @@ final class CreditCardDetector implements Detector {
         int k = 0;
         while (k < runs) {
             int i = scanText.digitRunStart(k);
-            if (!Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, "._/")
+            int firstEnd = scanText.digitRunEnd(k);
+            // A lone run of fewer than 12 digits, not grouped with the next one, holds no
+            // card: most numbers in a trace end here.
+            if ((firstEnd - i < 12 && !groupContinues(s, firstEnd))
+                    || !Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, "._/")
                     || (i >= 2 && s.charAt(i - 1) == '-' && Chars.digit(s.charAt(i - 2)))) {
                 k++;
                 continue;
@@ -79,6 +83,11 @@ final class CreditCardDetector implements Detector {
             findInRun(s, groupStart, groupEnd, groups, sep, runBoundary, sink);
             k = scanText.nextDigitRun(k + 1, runEnd);
         }
+    }
+
+    /** True when a space or dash and another digit group follow the group ending at {@code end}. */
+    private static boolean groupContinues(String s, int end) {
+        return end + 1 < s.length() && (s.charAt(end) == ' ' || s.charAt(end) == '-') && Chars.digit(s.charAt(end + 1));
     }
 
     private static void findInRun(String s, int[] gStart, int[] gEnd, int groups, char sep,

@@ -27,9 +27,14 @@ final class Ipv4Detector implements Detector {
         String s = scanText.text();
         int runs = scanText.digitRunCount();
         int k = 0;
+        int n = s.length();
         while (k < runs) {
             int i = scanText.digitRunStart(k);
-            if (!Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, ".")) {
+            int runEnd = scanText.digitRunEnd(k);
+            // An address starts with an octet of at most three digits and a dot: most
+            // numbers in a trace fail that before anything else is looked at.
+            if (runEnd - i > 3 || runEnd >= n || s.charAt(runEnd) != '.'
+                    || !Chars.boundaryBefore(s, i) || Chars.joinedBefore(s, i, ".")) {
                 k++;
                 continue;
             }

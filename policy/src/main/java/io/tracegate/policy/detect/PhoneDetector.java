@@ -75,6 +75,13 @@ final class PhoneDetector implements Detector {
         int k = 0;
         while (k < runs) {
             int firstDigit = scanText.digitRunStart(k);
+            int runEnd = scanText.digitRunEnd(k);
+            // A run of fewer than seven digits with no separator after it is a whole stretch
+            // too short to be a number: most numbers in a trace end here.
+            if (runEnd - firstDigit < MIN_DIGITS && !(runEnd < s.length() && separator(s.charAt(runEnd)))) {
+                k++;
+                continue;
+            }
             int i = firstDigit;
             if (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '(')) {
                 i--;
@@ -135,7 +142,7 @@ final class PhoneDetector implements Detector {
                 digits++;
                 separatorsInRow = 0;
                 lastDigitEnd = p + 1;
-            } else if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') {
+            } else if (separator(c)) {
                 if (++separatorsInRow > 2 || (c == ')' && --open < 0)) {
                     break;
                 }
@@ -148,6 +155,10 @@ final class PhoneDetector implements Detector {
             p++;
         }
         return digits >= MIN_DIGITS ? lastDigitEnd : -lastDigitEnd;
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
     }
 
     /**

@@ -35,10 +35,11 @@ final class UsSsnDetector implements Detector {
             int runStart = scanText.digitRunStart(k);
             int i = scanText.digitRunEnd(k);
             k++;
-            if (!Chars.boundaryBefore(s, runStart) || Chars.joinedBefore(s, runStart, "-./_")) {
+            int len = i - runStart;
+            // Only a three-digit area (AAA-GG-SSSS) or nine bare digits can start a number.
+            if ((len != 3 && len != 9) || !Chars.boundaryBefore(s, runStart) || Chars.joinedBefore(s, runStart, "-./_")) {
                 continue;
             }
-            int len = i - runStart;
             int end = -1;
             if (len == 3 && i + 8 <= n) {
                 char sep = s.charAt(i);
