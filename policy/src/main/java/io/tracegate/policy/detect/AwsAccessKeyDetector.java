@@ -12,6 +12,7 @@ final class AwsAccessKeyDetector implements Detector {
     private static final String[] PREFIXES = {
         "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA"};
     private static final String[] SECRET_NAMES = {"secret_access_key", "secretaccesskey", "aws_secret_key"};
+    private static final String SECRET = "secret";
 
     @Override
     public String type() {
@@ -41,17 +42,21 @@ final class AwsAccessKeyDetector implements Detector {
                 a = s.indexOf('A', a + 1);
             }
         }
+        // Every secret name contains "secret": one search finds them all.
         String lower = scanText.lower();
-        for (String name : SECRET_NAMES) {
-            int k = lower.indexOf(name);
-            while (k >= 0) {
-                Assignment value = Assignment.after(s, k + name.length());
-                if (value != null && value.valueEnd() - value.valueStart() == 40
-                        && base64(s, value.valueStart(), value.valueEnd())) {
-                    found.add(value.valueStart(), value.valueEnd());
+        int secret = lower.indexOf(SECRET);
+        while (secret >= 0) {
+            for (String name : SECRET_NAMES) {
+                int k = secret - name.indexOf(SECRET);
+                if (k >= 0 && lower.startsWith(name, k)) {
+                    Assignment value = Assignment.after(s, k + name.length());
+                    if (value != null && value.valueEnd() - value.valueStart() == 40
+                            && base64(s, value.valueStart(), value.valueEnd())) {
+                        found.add(value.valueStart(), value.valueEnd());
+                    }
                 }
-                k = lower.indexOf(name, k + name.length());
             }
+            secret = lower.indexOf(SECRET, secret + 1);
         }
         found.emit(sink);
     }

@@ -15,7 +15,10 @@ final class PasswordInUrlDetector implements Detector {
     static final String TYPE = "password_in_url";
     private static final int MAX_AUTHORITY = 512;
     private static final int CONTEXT_WINDOW = 200;
-    private static final String[] KEYS = {"password", "passwd", "pwd"};
+    private static final String PASSWORD = "password";
+    private static final String PASSWD = "passwd";
+    private static final String PASSW = "passw";
+    private static final String PWD = "pwd";
     private static final String[] CONNECTION_KEYS = {
         "host=", "hostaddr=", "user=", "username=", "uid=", "user id=", "server=", "dbname=",
         "database=", "data source=", "port=", "sslmode="};
@@ -45,22 +48,35 @@ final class PasswordInUrlDetector implements Detector {
             sep = s.indexOf("://", Math.max(next, sep + 3));
         }
         String lower = scanText.lower();
-        for (String key : KEYS) {
-            int k = lower.indexOf(key);
-            while (k >= 0) {
-                int after = k + key.length();
-                int eq = skipSpaces(s, after);
-                if (eq < s.length() && s.charAt(eq) == '=' && (k == 0 || !Chars.word(s.charAt(k - 1)))
-                        && connectionContext(lower, k)) {
-                    Assignment value = Assignment.after(s, after);
-                    if (value != null) {
-                        found.add(value.valueStart(), value.valueEnd());
-                    }
-                }
-                k = lower.indexOf(key, after);
+        // "password" and "passwd" share one search for their common start.
+        int k = lower.indexOf(PASSW);
+        while (k >= 0) {
+            if (lower.startsWith(PASSWORD, k)) {
+                keyAt(s, lower, k, PASSWORD.length(), found);
+            } else if (lower.startsWith(PASSWD, k)) {
+                keyAt(s, lower, k, PASSWD.length(), found);
             }
+            k = lower.indexOf(PASSW, k + 1);
+        }
+        k = lower.indexOf(PWD);
+        while (k >= 0) {
+            keyAt(s, lower, k, PWD.length(), found);
+            k = lower.indexOf(PWD, k + PWD.length());
         }
         found.emit(sink);
+    }
+
+    /** Reports the value of a connection-string key of {@code length} chars found at {@code k}. */
+    private static void keyAt(String s, String lower, int k, int length, Ranges found) {
+        int after = k + length;
+        int eq = skipSpaces(s, after);
+        if (eq < s.length() && s.charAt(eq) == '=' && (k == 0 || !Chars.word(s.charAt(k - 1)))
+                && connectionContext(lower, k)) {
+            Assignment value = Assignment.after(s, after);
+            if (value != null) {
+                found.add(value.valueStart(), value.valueEnd());
+            }
+        }
     }
 
     /** Reports the password of the authority after {@code ://} at {@code sep}; returns where to go on. */

@@ -15,8 +15,12 @@ final class ShellCommandDetector implements Detector {
     private static final String[] FETCHERS = {"curl ", "wget "};
     private static final String[] NETCAT = {"nc ", "cat "};
     private static final Set<String> NETCAT_WORDS = Set.of("nc", "ncat", "netcat");
-    /** {@code sh -c} also finds bash, zsh, dash, ksh: the word is read back from the match. */
-    private static final String[] SHELL_FLAGS = {"sh -c", "sh -i"};
+    /**
+     * {@code sh -c} and {@code sh -i}, in one search for {@code sh -} and a check of the flag
+     * letter; it also finds bash, zsh, dash, ksh: the word is read back from the match.
+     */
+    private static final String SHELL_FLAG = "sh -";
+    private static final String SHELL_FLAG_LETTERS = "ci";
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
     private static final String[] PIPE_TARGETS = {"bash", "sh", "zsh", "python", "python3", "perl", "ruby"};
 
@@ -48,16 +52,14 @@ final class ShellCommandDetector implements Detector {
             });
         }
         for (String tail : NETCAT) {
-            forEachWordEndingIn(lower, tail, NETCAT_WORDS, (start, lineEnd) -> {
+            forEachWordEndingIn(lower, tail, "", NETCAT_WORDS, (start, lineEnd) -> {
                 int args = lower.indexOf(' ', start) + 1;
                 if (remoteTarget(lower, args, lineEnd) && hasPort(lower, args, lineEnd)) {
                     found.add(start, lineEnd);
                 }
             });
         }
-        for (String flag : SHELL_FLAGS) {
-            forEachWordEndingIn(lower, flag, SHELLS, found::add);
-        }
+        forEachWordEndingIn(lower, SHELL_FLAG, SHELL_FLAG_LETTERS, SHELLS, found::add);
         int pipe = lower.indexOf('|');
         while (pipe >= 0) {
             int p = pipe + 1;
@@ -100,18 +102,25 @@ final class ShellCommandDetector implements Detector {
     /**
      * Like {@link #forEachCommand} for a pattern whose first word may be the tail of a longer
      * command word ({@code cat } of {@code netcat }, {@code sh -c} of {@code bash -c}): the
-     * whole word is read back and must be one of {@code words}.
+     * whole word is read back and must be one of {@code words}. When {@code flags} is not
+     * empty, one of its characters must follow the pattern and belongs to the match.
      */
-    private static void forEachWordEndingIn(String lower, String pattern, Set<String> words, CommandSink sink) {
+    private static void forEachWordEndingIn(String lower, String pattern, String flags, Set<String> words,
+                                            CommandSink sink) {
         int wordTail = pattern.indexOf(' ');
+        int matchLength = pattern.length() + (flags.isEmpty() ? 0 : 1);
         int k = lower.indexOf(pattern);
         while (k >= 0) {
-            int start = k;
-            while (start > 0 && k - start < 8 && Chars.lower(lower.charAt(start - 1))) {
-                start--;
-            }
-            if ((start == 0 || commandBoundary(lower.charAt(start - 1))) && words.contains(lower.substring(start, k + wordTail))) {
-                sink.command(start, lineEnd(lower, k + pattern.length()));
+            int flag = k + pattern.length();
+            if (flags.isEmpty() || (flag < lower.length() && flags.indexOf(lower.charAt(flag)) >= 0)) {
+                int start = k;
+                while (start > 0 && k - start < 8 && Chars.lower(lower.charAt(start - 1))) {
+                    start--;
+                }
+                if ((start == 0 || commandBoundary(lower.charAt(start - 1)))
+                        && words.contains(lower.substring(start, k + wordTail))) {
+                    sink.command(start, lineEnd(lower, k + matchLength));
+                }
             }
             k = lower.indexOf(pattern, k + pattern.length());
         }
