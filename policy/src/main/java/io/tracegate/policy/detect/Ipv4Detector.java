@@ -50,7 +50,12 @@ final class Ipv4Detector implements Detector {
 
     /** End of four dotted octets starting at {@code start}, or -1. */
     static int quadEnd(String s, int start) {
-        int n = s.length();
+        return quadEnd(s, start, s.length());
+    }
+
+    /** Like {@link #quadEnd(String, int)} reading nothing at or past {@code limit}. */
+    static int quadEnd(String s, int start, int limit) {
+        int n = limit;
         int p = start;
         for (int octet = 0; octet < 4; octet++) {
             if (octet > 0) {

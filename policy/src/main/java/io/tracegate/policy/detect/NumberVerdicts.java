@@ -1,9 +1,11 @@
 package io.tracegate.policy.detect;
 
 /**
- * Remembers, for one scan, whether a digit string passed the phone-number check, so a number
- * that a trace repeats is validated once. A small open-addressing table of packed keys; when
- * it fills up it stops remembering, which costs time and never changes a verdict.
+ * Remembers, for one scan, whether a candidate's digits passed the phone-number check, so a
+ * number that a trace repeats is validated once. The digits are those of the number proper
+ * ({@link PhoneShape#mainDigits}), read in place from the candidate. A small open-addressing
+ * table of packed keys; when it fills up it stops remembering, which costs time and never
+ * changes a verdict.
  */
 final class NumberVerdicts {
     private static final int CAPACITY = 64;
@@ -14,9 +16,9 @@ final class NumberVerdicts {
     private final boolean[] verdicts = new boolean[CAPACITY];
     private int size;
 
-    /** 1 when {@code digits} passed, 0 when it failed, -1 when it was not checked yet. */
-    int get(String digits, boolean international) {
-        long key = key(digits, international);
+    /** 1 when the candidate's digits passed, 0 when they failed, -1 when not checked yet. */
+    int get(String s, int start, int end, boolean international) {
+        long key = key(s, start, end, international);
         if (key == 0) {
             return -1;
         }
@@ -28,8 +30,8 @@ final class NumberVerdicts {
         return -1;
     }
 
-    void put(String digits, boolean international, boolean verdict) {
-        long key = key(digits, international);
+    void put(String s, int start, int end, boolean international, boolean verdict) {
+        long key = key(s, start, end, international);
         if (key == 0 || size >= CAPACITY / 2) {
             return;
         }
@@ -45,23 +47,28 @@ final class NumberVerdicts {
     }
 
     /**
-     * The digits' value, length and the international flag packed into one non-zero number
-     * (the length keeps leading zeros apart: "0049" is not "49"); 0 when they do not fit.
+     * The main digits' value, their count and the international flag packed into one
+     * non-zero number (the count keeps leading zeros apart: "0049" is not "49"); 0 when they
+     * do not fit.
      */
-    private static long key(String digits, boolean international) {
-        int length = digits.length();
-        if (length == 0 || length > MAX_DIGITS) {
+    private static long key(String s, int start, int end, boolean international) {
+        long value = 0;
+        int length = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (Chars.digit(c)) {
+                if (++length > MAX_DIGITS) {
+                    return 0;
+                }
+                value = value * 10 + (c - '0');
+            } else if (Chars.asciiLetter(c) || c == '#') {
+                break; // an extension follows: not part of the number checked
+            }
+        }
+        if (length == 0) {
             return 0;
         }
-        long value = 0;
-        for (int i = 0; i < length; i++) {
-            char c = digits.charAt(i);
-            if (c < '0' || c > '9') {
-                return 0;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return (value << 6 | length << 1 | (international ? 1 : 0));
+        return value << 6 | length << 1 | (international ? 1 : 0);
     }
 
     private static int slot(long key) {

@@ -238,12 +238,18 @@ final class PhoneDetector implements Detector {
         return q > digitsStart ? q : -1;
     }
 
+    /**
+     * Whether the candidate {@code [start, end)} is a phone number: plausible shape, then
+     * libphonenumber's verdict on its digits (remembered for the scan), then context words.
+     * Works on offsets into the text, so a candidate costs no copy until its digits must be
+     * handed to libphonenumber.
+     */
     private boolean valid(ScanText scanText, int start, int end, NumberVerdicts verdicts) {
-        String candidate = scanText.text().substring(start, end);
+        String s = scanText.text();
         int digits = 0;
         boolean separated = false;
-        for (int i = 0; i < candidate.length(); i++) {
-            char c = candidate.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
             if (Chars.digit(c)) {
                 digits++;
             } else if (!Chars.asciiLetter(c)) {
@@ -253,62 +259,22 @@ final class PhoneDetector implements Detector {
         if (!separated && digits < MIN_BARE_DIGITS) {
             return false;
         }
-        if (!groupsPlausible(candidate) || date(candidate) || Ipv4Detector.quadEnd(candidate, 0) == candidate.length()) {
+        if (!PhoneShape.groupsPlausible(s, start, end) || PhoneShape.date(s, start, end)
+                || Ipv4Detector.quadEnd(s, start, end) == end) {
             return false;
         }
-        String number = mainDigits(candidate);
-        boolean international = candidate.charAt(0) == '+';
-        int verdict = verdicts.get(number, international);
+        boolean international = s.charAt(start) == '+';
+        int verdict = verdicts.get(s, start, end, international);
         if (verdict < 0) {
+            String number = PhoneShape.mainDigits(s, start, end);
             boolean valid = international ? PhoneNumberCheck.validInternational(number) : check.validNational(number);
-            verdicts.put(number, international, valid);
+            verdicts.put(s, start, end, international, valid);
             verdict = valid ? 1 : 0;
         }
         if (verdict == 1) {
             return true;
         }
-        return (separated || candidate.charAt(0) == '+') && labelled(scanText.lower(), start, end);
-    }
-
-    /**
-     * Phone numbers are written in groups of two or more digits; a one-digit group occurs
-     * only near the start (a country code, trunk or area digit: "+1 ...", "1-800-...",
-     * "+33 1 42 ...", "+46 (0)8 ...") or in parentheses ("(0)"). This rejects lists like
-     * "1 2 3 4 5 6 7" before any parsing.
-     */
-    static boolean groupsPlausible(String candidate) {
-        int singleAllowed = candidate.charAt(0) == '+' ? 3 : 1;
-        int groupStart = -1;
-        int groupIndex = 0;
-        for (int i = 0; i <= candidate.length(); i++) {
-            boolean digit = i < candidate.length() && Chars.digit(candidate.charAt(i));
-            if (digit && groupStart < 0) {
-                groupStart = i;
-            } else if (!digit && groupStart >= 0) {
-                boolean parenthesised = groupStart > 0 && candidate.charAt(groupStart - 1) == '('
-                        && i < candidate.length() && candidate.charAt(i) == ')';
-                if (i - groupStart == 1 && groupIndex >= singleAllowed && !parenthesised) {
-                    return false;
-                }
-                groupIndex++;
-                groupStart = -1;
-            }
-        }
-        return true;
-    }
-
-    /** The digits of the number proper, without those of an extension. */
-    private static String mainDigits(String candidate) {
-        StringBuilder digits = new StringBuilder(16);
-        for (int i = 0; i < candidate.length(); i++) {
-            char c = candidate.charAt(i);
-            if (Chars.digit(c)) {
-                digits.append(c);
-            } else if (Chars.asciiLetter(c) || c == '#') {
-                break;
-            }
-        }
-        return digits.toString();
+        return (separated || international) && labelled(scanText.lower(), start, end);
     }
 
     /**
@@ -339,33 +305,5 @@ final class PhoneDetector implements Detector {
             i = window.indexOf(word, i + 1);
         }
         return false;
-    }
-
-    /** Three digit groups with one kind of separator, one group a year: a date, not a phone. */
-    static boolean date(String c) {
-        int[] lengths = new int[4];
-        int groups = 0;
-        char sep = 0;
-        int len = 0;
-        for (int i = 0; i < c.length(); i++) {
-            char ch = c.charAt(i);
-            if (Chars.digit(ch)) {
-                len++;
-                continue;
-            }
-            if (ch != '-' && ch != '/' && ch != '.' || (sep != 0 && ch != sep) || groups == 3) {
-                return false;
-            }
-            sep = ch;
-            lengths[groups++] = len;
-            len = 0;
-        }
-        lengths[groups++] = len;
-        if (groups != 3) {
-            return false;
-        }
-        boolean yearFirst = lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2;
-        boolean yearLast = lengths[2] == 4 && lengths[0] <= 2 && lengths[1] <= 2;
-        return yearFirst || yearLast;
     }
 }
