@@ -1,8 +1,6 @@
 package io.tracegate.policy.detect;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -115,104 +113,24 @@ public final class DetectorSet {
             d.scan(st, (start, end) -> signals.add(finding(st, d.type(), start, end)));
         }
         signals.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
-        Spans tokens = null;
-        List<Candidate> accepted = new ArrayList<>();
-        Candidates group = new Candidates();
+        OverlapResolver resolver = new OverlapResolver(st);
         // Most specific first, one group per specificity: within a group the longer, then the
         // earlier finding wins; a later group only gets what earlier groups left free.
         for (int i = 0; i < maskedDetectors.size(); ) {
             int specificity = maskedDetectors.get(i).specificity();
-            group.list.clear();
+            resolver.startGroup();
             for (; i < maskedDetectors.size() && maskedDetectors.get(i).specificity() == specificity; i++) {
-                group.detector = maskedDetectors.get(i);
-                group.detector.scan(st, group);
+                Detector d = maskedDetectors.get(i);
+                resolver.reportingFor(d);
+                d.scan(st, resolver);
             }
-            if (group.list.isEmpty()) {
-                continue;
-            }
-            if (tokens == null) {
-                tokens = new Spans();
-                MaskTokens.scan(st.text(), tokens);
-            }
-            group.list.sort(Candidate.PRIORITY);
-            for (Candidate c : group.list) {
-                if (!tokens.covers(c.start, c.end) && !st.claimed(c.start, c.end)) {
-                    st.claim(c.start, c.end);
-                    accepted.add(c);
-                }
-            }
+            resolver.endGroup();
         }
-        if (accepted.isEmpty()) {
-            return new ScanResult(List.of(), signals);
-        }
-        accepted.sort((a, b) -> Integer.compare(a.start, b.start));
-        List<Finding> masked = new ArrayList<>(accepted.size());
-        for (Candidate c : accepted) {
-            masked.add(finding(st, c.detector.type(), c.start, c.end));
-        }
-        return new ScanResult(masked, signals);
+        return new ScanResult(resolver.findings(), signals);
     }
 
     private static Finding finding(ScanText st, String type, int start, int end) {
         return new Finding(type, st.originalStart(start), st.originalEnd(end));
-    }
-
-    /** Ranges reported in increasing, non-overlapping order: the mask tokens of one text. */
-    private static final class Spans implements FindingSink {
-        private int[] starts = new int[0];
-        private int[] ends = new int[0];
-        private int size;
-
-        @Override
-        public void found(int start, int end) {
-            if (size == starts.length) {
-                starts = Arrays.copyOf(starts, Math.max(8, size * 2));
-                ends = Arrays.copyOf(ends, starts.length);
-            }
-            starts[size] = start;
-            ends[size++] = end;
-        }
-
-        /** True when the last span starting at or before {@code start} reaches {@code end}. */
-        boolean covers(int start, int end) {
-            if (size == 0) {
-                return false;
-            }
-            int i = Arrays.binarySearch(starts, 0, size, start);
-            if (i < 0) {
-                i = -i - 2; // the span before the insertion point
-            }
-            return i >= 0 && end <= ends[i];
-        }
-    }
-
-    /** Collects the candidates of one specificity group, in normalised offsets. */
-    private static final class Candidates implements FindingSink {
-        private final List<Candidate> list = new ArrayList<>();
-        private Detector detector;
-
-        @Override
-        public void found(int start, int end) {
-            list.add(new Candidate(detector, start, end));
-        }
-    }
-
-    private static final class Candidate {
-        /** Within one specificity group: longer first, then earlier (stable: detector order). */
-        static final Comparator<Candidate> PRIORITY = (a, b) -> {
-            int byLength = Integer.compare(b.end - b.start, a.end - a.start);
-            return byLength != 0 ? byLength : Integer.compare(a.start, b.start);
-        };
-
-        final Detector detector;
-        final int start;
-        final int end;
-
-        Candidate(Detector detector, int start, int end) {
-            this.detector = detector;
-            this.start = start;
-            this.end = end;
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tracegate.policy.detect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -43,14 +44,32 @@ public record ScanResult(List<Finding> masked, List<Finding> signals) {
         if (masked.isEmpty() && signals.isEmpty()) {
             return Map.of();
         }
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Finding f : masked) {
-            counts.merge(f.type(), 1, Integer::sum);
+        // Types are few (one per detector) and findings many: count in a short list, then sort.
+        String[] types = new String[8];
+        int[] counts = new int[8];
+        int distinct = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (Finding f : pass == 0 ? masked : signals) {
+                String type = f.type();
+                int k = 0;
+                while (k < distinct && !types[k].equals(type)) {
+                    k++;
+                }
+                if (k == distinct) {
+                    if (distinct == types.length) {
+                        types = Arrays.copyOf(types, distinct * 2);
+                        counts = Arrays.copyOf(counts, distinct * 2);
+                    }
+                    types[distinct++] = type;
+                }
+                counts[k]++;
+            }
         }
-        for (Finding f : signals) {
-            counts.merge(f.type(), 1, Integer::sum);
+        TreeMap<String, Integer> sorted = new TreeMap<>();
+        for (int k = 0; k < distinct; k++) {
+            sorted.put(types[k], counts[k]);
         }
-        return Collections.unmodifiableMap(counts);
+        return Collections.unmodifiableSortedMap(sorted);
     }
 
     public boolean isEmpty() {
