@@ -35,6 +35,9 @@ final class CreditCardDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContainDigit()) {
+            return;
+        }
         String s = scanText.text();
         int n = s.length();
         int[] groupStart = null;

@@ -30,6 +30,9 @@ final class EmailDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContain('@')) {
+            return;
+        }
         String s = scanText.text();
         int lastEnd = 0;
         int at = s.indexOf('@');

@@ -54,6 +54,10 @@ final class GenericSecretDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        // Assignments need an operator; high-entropy tokens are found from their digits.
+        if (!scanText.mayContain(':') && !scanText.mayContain('=') && !scanText.mayContainDigit()) {
+            return;
+        }
         String s = scanText.text();
         String lower = scanText.lower();
         Ranges found = new Ranges();

@@ -28,6 +28,10 @@ final class GithubTokenDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        // Both token forms start with "gh" and hold an underscore ("ghp_", "github_pat_").
+        if (!scanText.mayContain('_') || !scanText.mayContain('g') || !scanText.mayContain('h')) {
+            return;
+        }
         String s = scanText.text();
         Ranges found = new Ranges();
         int g = s.indexOf("gh");

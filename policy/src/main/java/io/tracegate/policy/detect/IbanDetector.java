@@ -60,6 +60,9 @@ final class IbanDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContainDigit()) {
+            return;
+        }
         String s = scanText.text();
         int n = s.length();
         char[] iban = null;

@@ -24,6 +24,9 @@ final class Ipv4Detector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContainDigit()) {
+            return;
+        }
         String s = scanText.text();
         int runs = scanText.digitRunCount();
         int k = 0;

@@ -27,6 +27,9 @@ final class Ipv6Detector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContain(':')) {
+            return;
+        }
         String s = scanText.text();
         int n = s.length();
         int resume = 0;

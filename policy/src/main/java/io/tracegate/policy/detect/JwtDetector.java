@@ -30,6 +30,9 @@ final class JwtDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContain('J')) {
+            return;
+        }
         String s = scanText.text();
         int e = s.indexOf("eyJ");
         while (e >= 0) {

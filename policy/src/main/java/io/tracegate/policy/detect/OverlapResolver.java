@@ -12,7 +12,7 @@ import java.util.List;
  * position an earlier winner took is dropped, and each winner claims its positions in the
  * {@link ScanText} so later detectors can skip what would lose anyway.
  *
- * <p>Candidates live in int arrays, not objects. A group fed by a single detector needs no
+ * <p>Candidates live in int arrays, not objects, made when the first arrives. A group fed by a single detector needs no
  * sort at all: a detector reports non-overlapping ranges, so none of them can take a position
  * another one needs and the order they are tried in changes nothing. One instance per scan.
  */
@@ -22,16 +22,16 @@ final class OverlapResolver implements FindingSink {
     private final ScanText text;
     private MaskTokenSpans tokens;
 
-    private int[] starts = new int[INITIAL];
-    private int[] ends = new int[INITIAL];
-    private Detector[] reporters = new Detector[INITIAL];
+    private int[] starts;
+    private int[] ends;
+    private Detector[] reporters;
     private int size;
     private Detector current;
     private boolean mixed;
 
-    private int[] wonStarts = new int[INITIAL];
-    private int[] wonEnds = new int[INITIAL];
-    private Detector[] winners = new Detector[INITIAL];
+    private int[] wonStarts;
+    private int[] wonEnds;
+    private Detector[] winners;
     private int won;
 
     OverlapResolver(ScanText text) {
@@ -51,7 +51,11 @@ final class OverlapResolver implements FindingSink {
 
     @Override
     public void found(int start, int end) {
-        if (size == starts.length) {
+        if (starts == null) {
+            starts = new int[INITIAL];
+            ends = new int[INITIAL];
+            reporters = new Detector[INITIAL];
+        } else if (size == starts.length) {
             starts = Arrays.copyOf(starts, size * 2);
             ends = Arrays.copyOf(ends, size * 2);
             reporters = Arrays.copyOf(reporters, size * 2);
@@ -97,7 +101,11 @@ final class OverlapResolver implements FindingSink {
             return;
         }
         text.claim(start, end);
-        if (won == wonStarts.length) {
+        if (wonStarts == null) {
+            wonStarts = new int[INITIAL];
+            wonEnds = new int[INITIAL];
+            winners = new Detector[INITIAL];
+        } else if (won == wonStarts.length) {
             wonStarts = Arrays.copyOf(wonStarts, won * 2);
             wonEnds = Arrays.copyOf(wonEnds, won * 2);
             winners = Arrays.copyOf(winners, won * 2);

@@ -40,6 +40,10 @@ final class PasswordInUrlDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        // User info follows "://"; "password", "passwd" and "pwd" all hold a "w".
+        if (!scanText.mayContain(':') && !scanText.mayContain('w') && !scanText.mayContain('W')) {
+            return;
+        }
         String s = scanText.text();
         Ranges found = new Ranges();
         int sep = s.indexOf("://");

@@ -69,6 +69,9 @@ final class PhoneDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContainDigit()) {
+            return;
+        }
         String s = scanText.text();
         int runs = scanText.digitRunCount();
         Candidates candidates = null;

@@ -31,6 +31,9 @@ final class PrivateKeyDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContain('-') || !scanText.mayContain('B')) {
+            return;
+        }
         String s = scanText.text();
         int nextEnd = -2; // cached END position so a text of many BEGINs stays linear
         int b = s.indexOf(BEGIN);

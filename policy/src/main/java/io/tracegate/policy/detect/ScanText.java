@@ -32,6 +32,10 @@ public final class ScanText {
     /** Start and end of each maximal run of ASCII digits, interleaved; computed on first use. */
     private int[] digitRuns;
     private int digitRunCount = -1;
+    /** ASCII characters present in a short text, one bit each; see {@link #mayContain}. */
+    private long presentLow;
+    private long presentHigh;
+    private boolean presenceKnown;
     /** Positions covered by masked findings accepted so far in this scan; see {@link #claimed}. */
     private PositionSet claims;
 
@@ -72,6 +76,58 @@ public final class ScanText {
             lower = l;
         }
         return l;
+    }
+
+    /**
+     * False only when the normalised text certainly does not contain the ASCII character
+     * {@code c}; a search of the lower-cased view must ask for both cases of a letter. Known
+     * exactly for short ASCII texts, such as the values of a JSON document, where it lets a
+     * detector whose every match needs {@code c} return before any search; for longer texts
+     * and texts with other characters it is always true, since there a search is cheap
+     * against the text and nearly every character occurs anyway.
+     */
+    public boolean mayContain(char c) {
+        if (!presenceKnown) {
+            indexPresence();
+        }
+        return c < 64 ? (presentLow & 1L << c) != 0 : (presentHigh & 1L << (c - 64)) != 0;
+    }
+
+    /** {@link #mayContain} for any ASCII digit. */
+    public boolean mayContainDigit() {
+        if (!presenceKnown) {
+            indexPresence();
+        }
+        return (presentLow & DIGITS) != 0;
+    }
+
+    private static final long DIGITS = 0x3FFL << '0';
+    private static final int PRESENCE_LIMIT = 256;
+
+    private void indexPresence() {
+        presenceKnown = true;
+        String s = text;
+        if (s.length() > PRESENCE_LIMIT) {
+            presentLow = -1L;
+            presentHigh = -1L;
+            return;
+        }
+        long low = 0;
+        long high = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 64) {
+                low |= 1L << c;
+            } else if (c < 128) {
+                high |= 1L << (c - 64);
+            } else {
+                low = -1L;
+                high = -1L;
+                break;
+            }
+        }
+        presentLow = low;
+        presentHigh = high;
     }
 
     /**

@@ -27,6 +27,10 @@ final class UrlDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        // "://" or "www.".
+        if (!scanText.mayContain(':') && !scanText.mayContain('w') && !scanText.mayContain('W')) {
+            return;
+        }
         String s = scanText.text();
         Ranges found = new Ranges();
         int lastEnd = 0;

@@ -27,6 +27,9 @@ final class UsSsnDetector implements Detector {
 
     @Override
     public void scan(ScanText scanText, FindingSink sink) {
+        if (!scanText.mayContainDigit()) {
+            return;
+        }
         String s = scanText.text();
         int n = s.length();
         int runs = scanText.digitRunCount();

@@ -1,8 +1,5 @@
 package io.tracegate.policy.mask;
 
-import java.util.List;
-import java.util.Set;
-
 /**
  * JSON property names whose values are secrets whatever they look like. A name matches when,
  * lower-cased and stripped of {@code _ - .} and spaces, it ends with one of the secret words
@@ -11,33 +8,49 @@ import java.util.Set;
  * {@code token_count} do not match: the word must end the name.
  */
 final class SensitiveKeys {
-    private static final List<String> SUFFIXES = List.of(
-            "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "accesskey",
-            "privatekey", "secretkey", "signingkey", "encryptionkey", "authorization", "credentials",
-            "credential", "cookie", "sessionid");
-    private static final Set<String> EXACT = Set.of("auth", "cvv", "cvc", "cvv2", "pin");
+    private static final String[] SUFFIXES = {
+        "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "accesskey",
+        "privatekey", "secretkey", "signingkey", "encryptionkey", "authorization", "credentials",
+        "credential", "cookie", "sessionid"};
+    private static final String[] EXACT = {"auth", "cvv", "cvc", "cvv2", "pin"};
 
     private SensitiveKeys() {
     }
 
+    /** Runs for every property name of every JSON value written, so it folds into an array, not a string. */
     static boolean sensitive(String name) {
-        StringBuilder folded = new StringBuilder(name.length());
+        char[] folded = new char[name.length()];
+        int length = 0;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '_' || c == '-' || c == '.' || c == ' ') {
                 continue;
             }
-            folded.append(Character.toLowerCase(c));
+            folded[length++] = Character.toLowerCase(c);
         }
-        String key = folded.toString();
-        if (EXACT.contains(key)) {
-            return true;
+        for (String word : EXACT) {
+            if (word.length() == length && endsWith(folded, length, word)) {
+                return true;
+            }
         }
         for (String suffix : SUFFIXES) {
-            if (key.endsWith(suffix)) {
+            if (endsWith(folded, length, suffix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean endsWith(char[] folded, int length, String suffix) {
+        int offset = length - suffix.length();
+        if (offset < 0) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            if (folded[offset + i] != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
