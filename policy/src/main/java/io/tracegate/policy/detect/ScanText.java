@@ -163,7 +163,9 @@ public final class ScanText {
     private void indexDigitRuns() {
         String s = text;
         int n = s.length();
-        int[] runs = new int[32];
+        // Room for a run every 16 characters (up to 512 runs), about what digit-heavy traces
+        // hold, so the array seldom grows; it still doubles when needed.
+        int[] runs = new int[Math.max(32, Math.min(1024, (n >>> 3) & ~1))];
         int count = 0;
         int i = 0;
         while (i < n) {

@@ -102,11 +102,12 @@ public final class Masker {
     }
 
     /**
-     * True when {@link #replacement} costs more than a lookup for {@code type} (it hashes or
-     * rewrites the value), so a caller masking many values may reuse results for equal ones.
+     * The replacement of every value of {@code type} when it does not depend on the value
+     * (redaction), else null: the caller need not even copy the value out of its text.
      */
-    boolean worthRemembering(String type) {
-        return rule(type).strategy() != MaskStrategy.REDACT;
+    String fixedReplacement(String type) {
+        TypeRule rule = rule(type);
+        return rule.strategy() == MaskStrategy.REDACT ? rule.redacted() : null;
     }
 
     private TypeRule rule(String type) {

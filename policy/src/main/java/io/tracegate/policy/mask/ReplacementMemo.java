@@ -17,10 +17,18 @@ final class ReplacementMemo {
         this.masker = masker;
     }
 
+    /** The replacement of {@code text[start, end)}, a finding of {@code type}. */
+    String replacement(String type, String text, int start, int end) {
+        String fixed = masker.fixedReplacement(type);
+        return fixed != null ? fixed : remembered(type, text.substring(start, end));
+    }
+
     String replacement(String type, String originalValue) {
-        if (!masker.worthRemembering(type)) {
-            return masker.replacement(type, originalValue);
-        }
+        String fixed = masker.fixedReplacement(type);
+        return fixed != null ? fixed : remembered(type, originalValue);
+    }
+
+    private String remembered(String type, String originalValue) {
         if (byType == null) {
             byType = new HashMap<>(4);
         }

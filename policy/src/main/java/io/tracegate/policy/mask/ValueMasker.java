@@ -42,7 +42,7 @@ public final class ValueMasker {
         int last = 0;
         for (Finding f : scan.masked()) {
             out.append(text, last, f.start());
-            out.append(replacements.replacement(f.type(), text.substring(f.start(), f.end())));
+            out.append(replacements.replacement(f.type(), text, f.start(), f.end()));
             last = f.end();
         }
         out.append(text, last, text.length());
