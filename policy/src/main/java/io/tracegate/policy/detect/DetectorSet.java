@@ -108,11 +108,11 @@ public final class DetectorSet {
             return ScanResult.EMPTY;
         }
         ScanText st = ScanText.of(text);
-        List<Finding> signals = new ArrayList<>(0);
+        SignalCollector signals = new SignalCollector(st);
         for (Detector d : signalDetectors) {
-            d.scan(st, (start, end) -> signals.add(finding(st, d.type(), start, end)));
+            signals.type = d.type();
+            d.scan(st, signals);
         }
-        signals.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
         OverlapResolver resolver = new OverlapResolver(st);
         // Most specific first, one group per specificity: within a group the longer, then the
         // earlier finding wins; a later group only gets what earlier groups left free.
@@ -126,11 +126,34 @@ public final class DetectorSet {
             }
             resolver.endGroup();
         }
-        return new ScanResult(resolver.findings(), signals);
+        return new ScanResult(resolver.findings(), signals.sorted());
     }
 
-    private static Finding finding(ScanText st, String type, int start, int end) {
-        return new Finding(type, st.originalStart(start), st.originalEnd(end));
+    /** Signal findings of one scan, at original offsets; the list is made by the first one. */
+    private static final class SignalCollector implements FindingSink {
+        private final ScanText text;
+        private String type;
+        private List<Finding> found;
+
+        SignalCollector(ScanText text) {
+            this.text = text;
+        }
+
+        @Override
+        public void found(int start, int end) {
+            if (found == null) {
+                found = new ArrayList<>();
+            }
+            found.add(new Finding(type, text.originalStart(start), text.originalEnd(end)));
+        }
+
+        List<Finding> sorted() {
+            if (found == null) {
+                return List.of();
+            }
+            found.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
+            return found;
+        }
     }
 
     @Override
