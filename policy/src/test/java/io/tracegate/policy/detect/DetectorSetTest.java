@@ -117,6 +117,40 @@ class DetectorSetTest {
                 Arguments.of("full width", (Supplier<String>) () -> "４".repeat(n)));
     }
 
+    static Stream<Arguments> megabyteInputs() {
+        int n = 1 << 20;
+        return Stream.of(
+                // Every number distinct, so each is checked against the numbering plans.
+                Arguments.of("distinct phone numbers", (Supplier<String>) () -> numbered(n, i -> "+1 415 " + (2000000 + i % 8000000) + " ")),
+                Arguments.of("cards then phone-shaped rests", (Supplier<String>) () -> "4111 1111 1111 1111 555 1234 ".repeat(n / 29)),
+                Arguments.of("findings inside mask tokens", (Supplier<String>) () -> "<EMAIL:12345678> 4111111111111111 ".repeat(n / 35)),
+                Arguments.of("overlapping key and token candidates", (Supplier<String>) () ->
+                        "AKIAIOSFODNN7EXAMPLE ghp_abcdefghijklmnopqrstuvwxyz0123456789 ".repeat(n / 62)),
+                Arguments.of("one digit run", (Supplier<String>) () -> "4".repeat(n)),
+                Arguments.of("short separated numbers", (Supplier<String>) () -> "1-2.3 ".repeat(n / 6)),
+                Arguments.of("iban heads", (Supplier<String>) () -> "DE89 3704 0044 0532 0130 0".repeat(n / 26)));
+    }
+
+    private static String numbered(int size, java.util.function.IntFunction<String> piece) {
+        StringBuilder sb = new StringBuilder(size + 32);
+        for (int i = 0; sb.length() < size; i++) {
+            sb.append(piece.apply(i));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One megabyte of what the per-scan memos, claims and overlap resolution are built for:
+     * a scan that went quadratic anywhere would take minutes on it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("megabyteInputs")
+    void linearOnMegabyteInput(String name, Supplier<String> input) {
+        String text = input.get();
+        assertThat(text.length()).isGreaterThan(1_000_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> DetectorSet.all().scanDetailed(text));
+    }
+
     /**
      * Each hostile input is 200 KB; a quadratic scanner needs minutes on it, a linear one a
      * few milliseconds. The bound is far from both so a slow machine cannot make it flaky.

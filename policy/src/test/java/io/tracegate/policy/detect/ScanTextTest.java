@@ -87,4 +87,24 @@ class ScanTextTest {
         ScanText t = ScanText.of("ABC İx");
         assertThat(t.lower()).hasSameSizeAs(t.text()).startsWith("abc ");
     }
+
+    @Test
+    void shortAsciiTextsKnowWhichCharactersTheyHold() {
+        ScanText t = ScanText.of("crm.lookup");
+        assertThat(t.mayContain('.')).isTrue();
+        assertThat(t.mayContain('k')).isTrue();
+        assertThat(t.mayContain('@')).isFalse();
+        assertThat(t.mayContain('K')).isFalse();
+        assertThat(t.mayContainDigit()).isFalse();
+        assertThat(ScanText.of("step 7").mayContainDigit()).isTrue();
+    }
+
+    @Test
+    void longOrNonAsciiTextsMayHoldAnything() {
+        assertThat(ScanText.of("a".repeat(300)).mayContain('@')).isTrue();
+        assertThat(ScanText.of("a".repeat(300)).mayContainDigit()).isTrue();
+        assertThat(ScanText.of("café").mayContain('@')).isTrue();
+        // Full-width digits become ASCII digits, so the text may hold one.
+        assertThat(ScanText.of("\uFF14\uFF12").mayContainDigit()).isTrue();
+    }
 }
