@@ -24,6 +24,9 @@ import java.util.Locale;
 public final class ScanText {
     private final String original;
     private final String text;
+    /** True when the text is pure ASCII: then {@link AsciiWords} scans it eight characters at a time. */
+    private final boolean ascii;
+    private byte[] asciiBytes;
     /** Original start offset of each normalised char, or null when the map is the identity. */
     private final int[] origStart;
     /** Original end offset (exclusive) of each normalised char, or null for the identity. */
@@ -39,17 +42,21 @@ public final class ScanText {
     /** Positions covered by masked findings accepted so far in this scan; see {@link #claimed}. */
     private PositionSet claims;
 
-    private ScanText(String original, String text, int[] origStart, int[] origEnd) {
+    private ScanText(String original, String text, int[] origStart, int[] origEnd, boolean ascii) {
         this.original = original;
         this.text = text;
+        this.ascii = ascii;
         this.origStart = origStart;
         this.origEnd = origEnd;
     }
 
     /** Normalises {@code original} for matching. Linear in its length. */
     public static ScanText of(String original) {
-        if (needsNoChange(original)) {
-            return new ScanText(original, original, null, null);
+        if (ascii(original)) {
+            return new ScanText(original, original, null, null, true);
+        }
+        if (normalForm(original)) {
+            return new ScanText(original, original, null, null, false);
         }
         return normalise(original);
     }
@@ -72,7 +79,7 @@ public final class ScanText {
     public String lower() {
         String l = lower;
         if (l == null) {
-            l = asciiLower(text);
+            l = ascii ? AsciiWords.lower(asciiBytes()) : asciiLower(text);
             lower = l;
         }
         return l;
@@ -167,7 +174,8 @@ public final class ScanText {
         // hold, so the array seldom grows; it still doubles when needed.
         int[] runs = new int[Math.max(32, Math.min(1024, (n >>> 3) & ~1))];
         int count = 0;
-        int i = 0;
+        byte[] b = ascii ? asciiBytes() : null;
+        int i = b != null ? AsciiWords.nextDigit(b, 0) : 0;
         while (i < n) {
             char c = s.charAt(i);
             if (c > '9' || c < '0') {
@@ -184,9 +192,21 @@ public final class ScanText {
             runs[2 * count] = start;
             runs[2 * count + 1] = i;
             count++;
+            if (b != null) {
+                i = AsciiWords.nextDigit(b, i);
+            }
         }
         digitRuns = runs;
         digitRunCount = count;
+    }
+
+    private byte[] asciiBytes() {
+        byte[] b = asciiBytes;
+        if (b == null) {
+            b = AsciiWords.bytes(text);
+            asciiBytes = b;
+        }
+        return b;
     }
 
     /**
@@ -224,18 +244,18 @@ public final class ScanText {
         return origStart == null;
     }
 
-    private static boolean needsNoChange(String s) {
-        int n = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < n; i++) {
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
-                ascii = false;
-                break;
+                return false;
             }
         }
-        if (ascii) {
-            return true;
-        }
+        return true;
+    }
+
+    /** True when a text with non-ASCII characters needs no normalisation either. */
+    private static boolean normalForm(String s) {
+        int n = s.length();
         for (int i = 0; i < n; ) {
             int cp = s.codePointAt(i);
             if (cp >= 0x80 && (removable(cp) || nonAsciiDigit(cp))) {
@@ -292,7 +312,7 @@ public final class ScanText {
             }
             i = end;
         }
-        return new ScanText(s, out.toString(), starts, ends);
+        return new ScanText(s, out.toString(), starts, ends, false);
     }
 
     private static int[] grow(int[] a, int index) {
