@@ -39,7 +39,16 @@ final class HighEntropyTokens {
         int runs = text.digitRunCount();
         int k = 0;
         while (k < runs) {
-            int start = text.digitRunStart(k);
+            int runStart = text.digitRunStart(k);
+            int runEnd = text.digitRunEnd(k);
+            // A number standing alone (no token character on either side) is its own token,
+            // and too short unless it is a long run of digits: most numbers end here.
+            if (runEnd - runStart + 2 < MIN_LENGTH && (runStart == 0 || !tokenChar(s.charAt(runStart - 1)))
+                    && (runEnd == n || !tokenChar(s.charAt(runEnd)))) {
+                k++;
+                continue;
+            }
+            int start = runStart;
             while (start > 0 && tokenChar(s.charAt(start - 1)) && text.digitRunStart(k) - start <= MAX_LENGTH) {
                 start--;
             }
