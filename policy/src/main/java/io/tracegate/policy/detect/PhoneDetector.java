@@ -79,9 +79,10 @@ final class PhoneDetector implements Detector {
         while (k < runs) {
             int firstDigit = scanText.digitRunStart(k);
             int runEnd = scanText.digitRunEnd(k);
-            // A run of fewer than seven digits with no separator after it is a whole stretch
-            // too short to be a number: most numbers in a trace end here.
-            if (runEnd - firstDigit < MIN_DIGITS && !(runEnd < s.length() && separator(s.charAt(runEnd)))) {
+            // A run of fewer than seven digits that no other digits join (within two
+            // separators) is a whole stretch too short to be a number: most numbers in a
+            // trace end here ("took 34 ms").
+            if (runEnd - firstDigit < MIN_DIGITS && !digitsJoin(s, runEnd)) {
                 k++;
                 continue;
             }
@@ -158,6 +159,24 @@ final class PhoneDetector implements Detector {
             p++;
         }
         return digits >= MIN_DIGITS ? lastDigitEnd : -lastDigitEnd;
+    }
+
+    /**
+     * True when a digit follows {@code end} after at most two separators, as
+     * {@link #extentEnd} would read on; false means the stretch ends with the run before.
+     */
+    private static boolean digitsJoin(String s, int end) {
+        int limit = Math.min(s.length(), end + 3);
+        for (int p = end; p < limit; p++) {
+            char c = s.charAt(p);
+            if (Chars.digit(c)) {
+                return true;
+            }
+            if (!separator(c)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean separator(char c) {
