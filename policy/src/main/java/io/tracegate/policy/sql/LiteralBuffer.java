@@ -28,7 +28,13 @@ final class LiteralBuffer {
 
     void append(CharSequence text, int from, int to) {
         flushRaw();
-        chars.append(text, from, to);
+        if (to - from > 32) {
+            // StringBuilder.append(CharSequence, int, int) copies a char at a time; a substring
+            // and append(String) are two array copies, which matters for kilobyte constants.
+            chars.append(text.subSequence(from, to));
+        } else {
+            chars.append(text, from, to);
+        }
     }
 
     void appendCodePoint(int codePoint) {

@@ -29,6 +29,10 @@ final class StringScanner {
         int p = quote + 1;
         LiteralBuffer value = new LiteralBuffer(16);
         String error = null;
+        // Runs of ordinary characters are found with indexOf (vectorised), not char by char: a
+        // 4 KB trace is one constant, and every statement is lexed. The next backslash is searched
+        // again only once the scan has passed it, which keeps the whole scan linear.
+        int nextBackslash = escapes ? indexOrEnd('\\', p) : length;
         while (true) {
             if (p >= length) {
                 return new Result(length, "", "unterminated quoted string");
@@ -55,14 +59,19 @@ final class StringScanner {
                     p = Math.min(length, p + 2);
                 }
             } else {
-                int runEnd = p + 1;
-                while (runEnd < length && sql.charAt(runEnd) != '\'' && (sql.charAt(runEnd) != '\\' || !escapes)) {
-                    runEnd++;
+                if (nextBackslash < p) {
+                    nextBackslash = indexOrEnd('\\', p);
                 }
+                int runEnd = Math.min(indexOrEnd('\'', p + 1), nextBackslash);
                 value.append(sql, p, runEnd);
                 p = runEnd;
             }
         }
+    }
+
+    private int indexOrEnd(char c, int from) {
+        int at = sql.indexOf(c, from);
+        return at < 0 ? length : at;
     }
 
     private static Result finish(int end, LiteralBuffer value) {
