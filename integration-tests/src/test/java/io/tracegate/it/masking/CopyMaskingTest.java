@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tracegate.it.support.GatewayFixture;
-import io.tracegate.it.support.PostgresFixture;
+import io.tracegate.it.support.GatewayExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -13,10 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,22 +29,8 @@ import org.postgresql.copy.CopyManager;
  */
 class CopyMaskingTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void emptyTraces() throws SQLException {
-        PostgresFixture.shared().truncateTraces();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
 
     /** Rows of COPY text format: tab-separated, backslash escapes, {@code \N} for NULL. */
     @ParameterizedTest(name = "CopyData chunks of {0} bytes")
@@ -176,7 +159,7 @@ class CopyMaskingTest {
                 + "psql," + csvField(Pii.trace("psql csv") + "\nline two") + "\n"
                 + "\\.\n";
 
-        Psql.Result result = Psql.script(gateway, script);
+        Psql.Result result = Psql.script(gateway.fixture(), script);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(StoredTraces.reasonings()).containsExactly(Pii.maskedTrace("psql text") + "\nline two",

@@ -2,8 +2,7 @@ package io.tracegate.it.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracegate.it.support.GatewayFixture;
-import io.tracegate.it.support.PostgresFixture;
+import io.tracegate.it.support.GatewayExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +11,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,22 +30,8 @@ class ExtendedProtocolMaskingTest {
     private static final String INSERT =
             "INSERT INTO public.agent_traces (agent, reasoning, payload) VALUES (?, ?, ?)";
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void emptyTraces() throws SQLException {
-        PostgresFixture.shared().truncateTraces();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
 
     /**
      * Seven executions of one PreparedStatement: with threshold 0 every one is an unnamed Parse;
@@ -64,7 +47,7 @@ class ExtendedProtocolMaskingTest {
             throws SQLException {
         int executions = 7;
         List<String> statementNames;
-        try (Connection connection = Gateways.connect(gateway, "prepareThreshold", Integer.toString(threshold),
+        try (Connection connection = Gateways.connect(gateway.fixture(), "prepareThreshold", Integer.toString(threshold),
                 "binaryTransfer", Boolean.toString(binary));
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO public.agent_traces (agent, reasoning, payload) VALUES (?, ?, ?::jsonb)")) {
@@ -108,7 +91,7 @@ class ExtendedProtocolMaskingTest {
     /** {@code stringtype=unspecified}: text parameters go with type OID 0 and the server infers the type. */
     @Test
     void untypedStringParameters() throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "stringtype", "unspecified");
+        try (Connection connection = Gateways.connect(gateway.fixture(), "stringtype", "unspecified");
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, "untyped");
             insert.setString(2, Pii.trace("untyped"));
@@ -161,7 +144,7 @@ class ExtendedProtocolMaskingTest {
     @ValueSource(booleans = {false, true})
     void batchedInserts(boolean rewrite) throws SQLException {
         int rows = 37;
-        try (Connection connection = Gateways.connect(gateway, "reWriteBatchedInserts", Boolean.toString(rewrite));
+        try (Connection connection = Gateways.connect(gateway.fixture(), "reWriteBatchedInserts", Boolean.toString(rewrite));
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO public.agent_traces (agent, reasoning, payload) VALUES (?, ?, ?::jsonb)")) {
             for (int i = 0; i < rows; i++) {
@@ -207,7 +190,7 @@ class ExtendedProtocolMaskingTest {
     /** A named statement, closed and re-prepared under the same name, then used again. */
     @Test
     void namedStatementReusedAcrossTransactionsAndAfterDeallocation() throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "prepareThreshold", "1")) {
+        try (Connection connection = Gateways.connect(gateway.fixture(), "prepareThreshold", "1")) {
             connection.setAutoCommit(false);
             for (int round = 0; round < 3; round++) {
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {

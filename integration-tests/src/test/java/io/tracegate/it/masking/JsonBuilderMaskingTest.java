@@ -3,16 +3,13 @@ package io.tracegate.it.masking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tracegate.it.support.GatewayFixture;
-import io.tracegate.it.support.PostgresFixture;
+import io.tracegate.it.support.GatewayExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,27 +26,13 @@ class JsonBuilderMaskingTest {
     private static final String SECRET = "<GENERIC_SECRET>";
     private static final String INSERT = "INSERT INTO public.agent_traces (agent, payload) VALUES ('json', %s)";
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void emptyTraces() throws SQLException {
-        PostgresFixture.shared().truncateTraces();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"simple", "extended"})
     void constantsUnderSensitiveNamesAreStoredMasked(String mode) throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "preferQueryMode", mode);
+        try (Connection connection = Gateways.connect(gateway.fixture(), "preferQueryMode", mode);
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate(INSERT.formatted("jsonb_build_object('password', '" + Pii.PASSWORD + "',"
                     + " 'note', 'card " + Pii.CARD + "', 'auth', jsonb_build_object('token', 'abc', 'user', 'bob'),"
@@ -65,7 +48,7 @@ class JsonBuilderMaskingTest {
     /** The builder and the JSON document it stands for are stored alike. */
     @Test
     void builderIsStoredAsTheSameObjectSentAsJsonWouldBe() throws SQLException {
-        try (Connection connection = Gateways.simple(gateway); Statement statement = connection.createStatement()) {
+        try (Connection connection = Gateways.simple(gateway.fixture()); Statement statement = connection.createStatement()) {
             statement.executeUpdate(INSERT.formatted("jsonb_build_object('api_key', 'k-77', 'note', 'hi')"));
             statement.executeUpdate(INSERT.formatted("'{\"api_key\": \"k-77\", \"note\": \"hi\"}'::jsonb"));
         }
@@ -76,7 +59,7 @@ class JsonBuilderMaskingTest {
 
     @Test
     void boundValuesUnderSensitiveNamesAreStoredMasked() throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "prepareThreshold", "1");
+        try (Connection connection = Gateways.connect(gateway.fixture(), "prepareThreshold", "1");
                 PreparedStatement insert = connection.prepareStatement(INSERT.formatted(
                         "jsonb_build_object('password', ?, 'note', ?)"))) {
             for (int i = 0; i < 3; i++) {
@@ -95,7 +78,7 @@ class JsonBuilderMaskingTest {
 
     @Test
     void namesBoundAsParametersAreReadAtBind() throws SQLException {
-        try (Connection connection = Gateways.connect(gateway);
+        try (Connection connection = Gateways.connect(gateway.fixture());
                 PreparedStatement insert = connection.prepareStatement(INSERT.formatted("jsonb_build_object(?, ?)"))) {
             insert.setString(1, "db_password");
             insert.setString(2, Pii.PASSWORD);
@@ -114,7 +97,7 @@ class JsonBuilderMaskingTest {
     /** The gateway does not evaluate lower(..): the name might be a sensitive one, so the value is masked. */
     @Test
     void valueUnderAComputedNameIsStoredMasked() throws SQLException {
-        try (Connection connection = Gateways.simple(gateway); Statement statement = connection.createStatement()) {
+        try (Connection connection = Gateways.simple(gateway.fixture()); Statement statement = connection.createStatement()) {
             statement.executeUpdate(INSERT.formatted("jsonb_build_object(lower('PASSWORD'), '" + Pii.PASSWORD + "')"));
         }
 
@@ -124,7 +107,7 @@ class JsonBuilderMaskingTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"simple", "extended"})
     void valuesSetAtASensitivePathOrSubscriptAreStoredMasked(String mode) throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "preferQueryMode", mode);
+        try (Connection connection = Gateways.connect(gateway.fixture(), "preferQueryMode", mode);
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate(INSERT.formatted("'{\"note\": \"n\"}'"));
             statement.executeUpdate("UPDATE public.agent_traces SET payload = jsonb_set(payload, '{credentials}', '\""
@@ -139,7 +122,7 @@ class JsonBuilderMaskingTest {
 
     @Test
     void objectFromArrays() throws SQLException {
-        try (Connection connection = Gateways.simple(gateway); Statement statement = connection.createStatement()) {
+        try (Connection connection = Gateways.simple(gateway.fixture()); Statement statement = connection.createStatement()) {
             statement.executeUpdate(INSERT.formatted("jsonb_object(ARRAY['secret', '" + Pii.PASSWORD + "', 'n', 'x'])"));
             statement.executeUpdate(INSERT.formatted("jsonb_object(ARRAY['token', 'n'], ARRAY['" + Pii.PASSWORD
                     + "', 'y'])"));

@@ -3,13 +3,13 @@ package io.tracegate.it.masking;
 import static io.tracegate.it.masking.SqlText.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracegate.it.support.GatewayExtension;
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import io.tracegate.it.support.RawPgClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Statements of a few kilobytes and more are evaluated on the gateway's policy workers, off the
@@ -33,22 +31,8 @@ class LargeStatementMaskingTest {
 
     private static final String TRACES = "public.agent_traces";
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void emptyTraces() throws SQLException {
-        PostgresFixture.shared().truncateTraces();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
 
     /** A trace well over the worker threshold: {@link Pii#trace} repeated, with padding between. */
     private static String largeTrace(String tag, int copies) {

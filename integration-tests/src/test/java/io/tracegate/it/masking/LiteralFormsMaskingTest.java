@@ -3,8 +3,7 @@ package io.tracegate.it.masking;
 import static io.tracegate.it.masking.SqlText.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracegate.it.support.GatewayFixture;
-import io.tracegate.it.support.PostgresFixture;
+import io.tracegate.it.support.GatewayExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,11 +11,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,22 +35,8 @@ class LiteralFormsMaskingTest {
     private static final String MASKED_CARD = Pii.CARD_MASKED;
     private static final String MASKED_EMAIL = Pii.EMAIL_MASKED;
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void emptyTraces() throws SQLException {
-        PostgresFixture.shared().truncateTraces();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
 
     /** A text constant form: the SQL expression and the text PostgreSQL must store for it. */
     record Form(String sql, String stored) {
@@ -130,7 +113,7 @@ class LiteralFormsMaskingTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("textForms")
     void textConstantIsStoredMaskedAndOtherwiseExact(String mode, Form form) throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "preferQueryMode", mode);
+        try (Connection connection = Gateways.connect(gateway.fixture(), "preferQueryMode", mode);
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO public.agent_traces (agent, reasoning) VALUES ('forms', " + form.sql() + ")");
         }
@@ -142,7 +125,7 @@ class LiteralFormsMaskingTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("jsonForms")
     void jsonConstantIsStoredMaskedWithItsStructure(String mode, Form form) throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "preferQueryMode", mode);
+        try (Connection connection = Gateways.connect(gateway.fixture(), "preferQueryMode", mode);
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO public.agent_traces (agent, payload) VALUES ('forms', " + form.sql() + ")");
         }
@@ -159,7 +142,7 @@ class LiteralFormsMaskingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
     void backslashesInPlainConstantsWithStandardConformingStringsOff(String mode) throws SQLException {
-        try (Connection connection = Gateways.connect(gateway, "preferQueryMode", mode);
+        try (Connection connection = Gateways.connect(gateway.fixture(), "preferQueryMode", mode);
                 Statement statement = connection.createStatement()) {
             statement.execute("SET standard_conforming_strings = off");
             statement.executeUpdate("INSERT INTO public.agent_traces (agent, reasoning) VALUES ('scs', "
@@ -189,7 +172,7 @@ class LiteralFormsMaskingTest {
      */
     @Test
     void standardConformingStringsChangedInsideAQueryAppliesFromTheNextQuery() throws SQLException {
-        try (Connection connection = Gateways.simple(gateway); Statement statement = connection.createStatement()) {
+        try (Connection connection = Gateways.simple(gateway.fixture()); Statement statement = connection.createStatement()) {
             // Read with the setting on: backslashes are ordinary characters.
             statement.execute("SET standard_conforming_strings = off; INSERT INTO public.agent_traces (agent, reasoning)"
                     + " VALUES ('scs', '[same query] C:\\tmp\\new card " + CARD + "')");

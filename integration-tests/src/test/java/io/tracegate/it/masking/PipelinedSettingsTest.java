@@ -2,6 +2,7 @@ package io.tracegate.it.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracegate.it.support.GatewayExtension;
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
 import io.tracegate.it.support.RawPgClient;
@@ -10,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that changes standard_conforming_strings and sends its next statement without
@@ -29,22 +28,8 @@ class PipelinedSettingsTest {
 
     private static final String ESCAPED_CARD = "card 4111\\ 1111 1111 1111";
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void emptyTraces() throws Exception {
-        PostgresFixture.shared().truncateTraces();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
 
     @Test
     void aQueryPipelinedBehindASettingChangeIsReadUnderTheNewSetting() throws Exception {

@@ -3,8 +3,7 @@ package io.tracegate.it.masking;
 import static io.tracegate.it.masking.SqlText.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracegate.it.support.GatewayFixture;
-import io.tracegate.it.support.PostgresFixture;
+import io.tracegate.it.support.GatewayExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,10 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Writes through the gateway with pgjdbc in simple query mode (each statement string is one
@@ -27,22 +24,8 @@ class SimpleQueryMaskingTest {
 
     private static final String TRACES = "public.agent_traces";
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void emptyTraces() throws SQLException {
-        PostgresFixture.shared().truncateTraces();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
 
     @Test
     void multiStatementStringMasksEveryStatement() throws SQLException {
@@ -150,7 +133,7 @@ class SimpleQueryMaskingTest {
 
     @Test
     void parametersTheDriverInlinesIntoTheQuery() throws SQLException {
-        try (Connection connection = Gateways.simple(gateway);
+        try (Connection connection = Gateways.simple(gateway.fixture());
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO " + TRACES + " (agent, reasoning, payload) VALUES (?, ?, ?::jsonb)")) {
             // A quote and backslashes make the driver's own escaping part of what is checked.
@@ -166,7 +149,7 @@ class SimpleQueryMaskingTest {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = Gateways.simple(gateway); Statement statement = connection.createStatement()) {
+        try (Connection connection = Gateways.simple(gateway.fixture()); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
