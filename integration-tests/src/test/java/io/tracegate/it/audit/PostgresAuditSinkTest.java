@@ -98,6 +98,22 @@ class PostgresAuditSinkTest {
 
     @Test
     @Order(1)
+    void linesAreCompressedWithLz4WhereTheServerHasIt() throws Exception {
+        try (AuditLog auditLog = AuditLog.create(config(AuditFailureMode.BLOCK), new SimpleMeterRegistry())) {
+            auditLog.append(statement(1));
+            await(() -> rows() == 1);
+        }
+        try (Connection connection = connect()) {
+            boolean serverHasLz4 = !rowsOf(connection, "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
+                    + " AND 'lz4' = ANY (enumvals)").isEmpty();
+            String expected = serverHasLz4 ? "l" : "";
+            assertThat(rowsOf(connection, "SELECT attcompression FROM pg_attribute"
+                    + " WHERE attrelid = 'tracegate_audit'::regclass AND attname = 'line'")).containsExactly(expected);
+        }
+    }
+
+    @Test
+    @Order(1)
     void writesAnIntactChainWithViewsForTheUsualQuestions() throws Exception {
         try (AuditLog auditLog = AuditLog.create(config(AuditFailureMode.BLOCK), new SimpleMeterRegistry())) {
             for (int n = 1; n <= 70; n++) {
