@@ -12,10 +12,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code tracegate approvals list|show|approve|reject} against the real gateway's admin port. */
@@ -23,26 +21,8 @@ class ApprovalsCliTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static GatewayFixture gateway;
-    private static AdminApi alice;
-    private static StoredTraces traces;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.start();
-        alice = new AdminApi(gateway.server().adminPort(), GatewayFixture.REVIEWER_TOKEN);
-        traces = new StoredTraces(gateway.postgres());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void empty() throws SQLException {
-        traces.truncate();
-    }
+    @RegisterExtension
+    static final HoldingGateway holding = HoldingGateway.withDefaults();
 
     /** What one in-process run of the CLI printed. */
     record Run(int exitCode, String out, String err) {
@@ -50,7 +30,7 @@ class ApprovalsCliTest {
 
     private static Run tracegate(String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--admin", alice.base().toString(), "--token", token));
+        all.addAll(List.of("--admin", holding.alice().base().toString(), "--token", token));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = TracegateCli.newCommandLine();
@@ -67,9 +47,9 @@ class ApprovalsCliTest {
 
     @Test
     void aReviewerListsShowsAndApprovesFromTheCommandLine() throws Exception {
-        try (Connection agent = gateway.connect(); Statement statement = agent.createStatement()) {
+        try (Connection agent = holding.gateway().connect(); Statement statement = agent.createStatement()) {
             AgentCall<Integer> held = holdInsert(statement, "cli-approve");
-            String id = alice.awaitPending("cli-approve").path("id").asText();
+            String id = holding.alice().awaitPending("cli-approve").path("id").asText();
 
             Run list = tracegate(GatewayFixture.REVIEWER_TOKEN, "approvals", "list");
             assertThat(list.exitCode()).as(list.err()).isZero();
@@ -87,7 +67,7 @@ class ApprovalsCliTest {
             assertThat(approve.out().strip()).isEqualTo("approved " + id + " (agent-7, rule possible-exfiltration)");
 
             assertThat(held.await(WAIT)).isEqualTo(1);
-            assertThat(traces.reasonings()).containsExactly("cli-approve: archive at https://files.example.com/x");
+            assertThat(holding.traces().reasonings()).containsExactly("cli-approve: archive at https://files.example.com/x");
             assertThat(tracegate(GatewayFixture.REVIEWER_TOKEN, "approvals", "list").out())
                     .contains("no pending approval requests");
         }
@@ -95,9 +75,9 @@ class ApprovalsCliTest {
 
     @Test
     void aRejectionWithAReasonReachesTheAgentAndASecondDecisionFails() throws Exception {
-        try (Connection agent = gateway.connect(); Statement statement = agent.createStatement()) {
+        try (Connection agent = holding.gateway().connect(); Statement statement = agent.createStatement()) {
             AgentCall<Integer> held = holdInsert(statement, "cli-reject");
-            String id = alice.awaitPending("cli-reject").path("id").asText();
+            String id = holding.alice().awaitPending("cli-reject").path("id").asText();
 
             Run refusedLogin = tracegate("wrong-token", "approvals", "list");
             assertThat(refusedLogin.exitCode()).isEqualTo(1);
@@ -110,7 +90,7 @@ class ApprovalsCliTest {
             SQLException refused = held.awaitFailure(WAIT);
             assertThat(refused.getSQLState()).isEqualTo("42501");
             assertThat(refused.getMessage()).contains(id, "unknown host");
-            assertThat(traces.count()).isZero();
+            assertThat(holding.traces().count()).isZero();
 
             Run late = tracegate(GatewayFixture.REVIEWER_TOKEN, "approvals", "approve", id);
             assertThat(late.exitCode()).isEqualTo(1);

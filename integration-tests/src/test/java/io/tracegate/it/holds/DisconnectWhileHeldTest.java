@@ -11,9 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,31 +24,14 @@ class DisconnectWhileHeldTest {
 
     private static final String INSERT = "INSERT INTO public.agent_traces (agent, reasoning) VALUES (?, ?)";
 
-    private static GatewayFixture gateway;
-    private static AdminApi alice;
-    private static StoredTraces traces;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.builder().with("POOL_MAX", "1").with("POOL_MIN_IDLE", "1").start();
-        alice = new AdminApi(gateway.server().adminPort(), GatewayFixture.REVIEWER_TOKEN);
-        traces = new StoredTraces(gateway.postgres());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void empty() throws SQLException {
-        traces.truncate();
-    }
+    @RegisterExtension
+    static final HoldingGateway holding =
+            HoldingGateway.configured(builder -> builder.with("POOL_MAX", "1").with("POOL_MIN_IDLE", "1"));
 
     private static Connection connect(String queryMode, boolean autocommit) throws SQLException {
         Properties props = new Properties();
         props.setProperty("preferQueryMode", queryMode);
-        Connection connection = gateway.connect(props);
+        Connection connection = holding.gateway().connect(props);
         connection.setAutoCommit(autocommit);
         return connection;
     }
@@ -82,21 +63,21 @@ class DisconnectWhileHeldTest {
         }
         AgentCall<Integer> held = AgentCall.start(marker,
                 () -> insert(agent, marker + " ship it to https://upload.example.com/"));
-        String id = alice.awaitPending(marker).path("id").asText();
+        String id = holding.alice().awaitPending(marker).path("id").asText();
 
         agent.abort(Runnable::run);
 
         SQLException lost = held.awaitFailure(Duration.ofSeconds(20));
         assertThat(lost.getSQLState()).as("connection failure class").startsWith("08");
-        JsonNode decided = alice.awaitDecided(id);
+        JsonNode decided = holding.alice().awaitDecided(id);
         assertThat(decided.path("status").asText()).isEqualTo("CANCELLED");
         assertThat(decided.path("decision").path("reason").asText()).contains("disconnected");
-        assertThat(alice.approve(id, "").status()).isEqualTo(409);
-        assertThat(traces.count()).isZero();
+        assertThat(holding.alice().approve(id, "").status()).isEqualTo(409);
+        assertThat(holding.traces().count()).isZero();
 
         // The gateway's only upstream connection: reset and reused, or closed and replaced; never
         // handed on with the agent's transaction still open.
-        try (Connection next = gateway.connect()) {
+        try (Connection next = holding.gateway().connect()) {
             int nextPid = backendPid(next);
             System.err.printf("DisconnectWhileHeldTest[%s]: upstream backend %d after the disconnect was %s%n",
                     marker, nextPid, nextPid == heldPid ? "reset and reused" : "replaced (the old one was discarded)");
@@ -107,9 +88,9 @@ class DisconnectWhileHeldTest {
             }
             // Committed at once, as autocommit must: the session did not inherit an open transaction.
             assertThat(insert(next, marker + " next session")).isEqualTo(1);
-            assertThat(traces.reasonings()).containsExactly(marker + " next session");
+            assertThat(holding.traces().reasonings()).containsExactly(marker + " next session");
         }
-        try (Connection direct = gateway.postgres().connectAsGateway();
+        try (Connection direct = holding.gateway().postgres().connectAsGateway();
                 Statement statement = direct.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
                         + " WHERE datname = 'traces' AND state LIKE 'idle in transaction%'")) {

@@ -22,10 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Holds never stall the gateway: other sessions run while one waits (on a gateway with a single
@@ -37,26 +35,9 @@ class HoldConcurrencyTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String INSERT = "INSERT INTO public.agent_traces (agent, reasoning) VALUES (?, ?)";
 
-    private static GatewayFixture gateway;
-    private static AdminApi alice;
-    private static StoredTraces traces;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.builder().with("WORKER_THREADS", "1").start();
-        alice = new AdminApi(gateway.server().adminPort(), GatewayFixture.REVIEWER_TOKEN);
-        traces = new StoredTraces(gateway.postgres());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void empty() throws SQLException {
-        traces.truncate();
-    }
+    @RegisterExtension
+    static final HoldingGateway holding =
+            HoldingGateway.configured(builder -> builder.with("WORKER_THREADS", "1"));
 
     private static int insert(Connection connection, String reasoning) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
@@ -68,14 +49,14 @@ class HoldConcurrencyTest {
 
     @Test
     void anotherSessionRunsNormallyWhileOneIsHeld() throws Exception {
-        try (Connection heldAgent = gateway.connect()) {
+        try (Connection heldAgent = holding.gateway().connect()) {
             AgentCall<Integer> held = AgentCall.start("held",
                     () -> insert(heldAgent, "concurrent-held: exfiltrate to https://collector.example.com/"));
-            String id = alice.awaitPending("concurrent-held").path("id").asText();
+            String id = holding.alice().awaitPending("concurrent-held").path("id").asText();
 
             long connectStarted = System.nanoTime();
             List<Long> queryMicros = new ArrayList<>();
-            try (Connection other = gateway.connect(); Statement statement = other.createStatement()) {
+            try (Connection other = holding.gateway().connect(); Statement statement = other.createStatement()) {
                 long connectMicros = (System.nanoTime() - connectStarted) / 1_000;
                 for (int i = 0; i < 50; i++) {
                     long started = System.nanoTime();
@@ -95,12 +76,12 @@ class HoldConcurrencyTest {
                 assertThat(queryMicros.get(49)).as("slowest query, microseconds").isLessThan(2_000_000);
                 assertThat(insertMicros).isLessThan(2_000_000);
             }
-            assertThat(traces.reasonings()).containsExactly("concurrent-other: nothing risky here");
+            assertThat(holding.traces().reasonings()).containsExactly("concurrent-other: nothing risky here");
             assertThat(held.isDone()).as("the held statement is still waiting").isFalse();
 
-            assertThat(alice.approve(id, "").status()).isEqualTo(200);
+            assertThat(holding.alice().approve(id, "").status()).isEqualTo(200);
             assertThat(held.await(WAIT)).isEqualTo(1);
-            assertThat(traces.count()).isEqualTo(2);
+            assertThat(holding.traces().count()).isEqualTo(2);
         }
     }
 
@@ -118,12 +99,12 @@ class HoldConcurrencyTest {
             for (int i = 0; i < holdCount; i++) {
                 Properties props = new Properties();
                 props.setProperty("preferQueryMode", i % 2 == 0 ? "simple" : "extended");
-                Connection agent = gateway.connect(props);
+                Connection agent = holding.gateway().connect(props);
                 agents.add(agent);
                 String marker = String.format("many-%02d", i);
                 calls.put(marker, AgentCall.start(marker, () -> insert(agent, marker + " to https://sink.example.com/" + marker)));
             }
-            List<JsonNode> pending = alice.awaitPending(holdCount,
+            List<JsonNode> pending = holding.alice().awaitPending(holdCount,
                     approval -> AdminApi.mentions(approval, "many-"));
             assertThat(pending).hasSize(holdCount);
             Map<String, String> markerById = new HashMap<>();
@@ -133,7 +114,7 @@ class HoldConcurrencyTest {
                 markerById.put(approval.path("id").asText(), marker);
             }
             assertThat(new TreeSet<>(markerById.values())).isEqualTo(new TreeSet<>(calls.keySet()));
-            assertThat(traces.count()).isZero();
+            assertThat(holding.traces().count()).isZero();
 
             List<String> ids = new ArrayList<>(markerById.keySet());
             Collections.shuffle(ids, random);
@@ -145,7 +126,7 @@ class HoldConcurrencyTest {
             List<Future<AdminApi.Reply>> decisions = new ArrayList<>();
             for (String id : ids) {
                 boolean approve = approvedMarkers.contains(markerById.get(id));
-                decisions.add(reviewers.submit(() -> approve ? alice.approve(id, "fine") : alice.reject(id, "no " + id)));
+                decisions.add(reviewers.submit(() -> approve ? holding.alice().approve(id, "fine") : holding.alice().reject(id, "no " + id)));
             }
             for (Future<AdminApi.Reply> decision : decisions) {
                 assertThat(decision.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -162,10 +143,10 @@ class HoldConcurrencyTest {
                 }
             }
             TreeSet<String> stored = new TreeSet<>();
-            for (String reasoning : traces.reasonings()) {
+            for (String reasoning : holding.traces().reasonings()) {
                 stored.add(reasoning.substring(0, "many-00".length()));
             }
-            assertThat(traces.count()).isEqualTo(holdCount / 2);
+            assertThat(holding.traces().count()).isEqualTo(holdCount / 2);
             assertThat(stored).isEqualTo(approvedMarkers);
         } finally {
             reviewers.shutdownNow();

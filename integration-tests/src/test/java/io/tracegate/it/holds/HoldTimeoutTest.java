@@ -9,47 +9,28 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rule's {@code timeout} (2 s here): an undecided hold ends as a 42501 refusal and leaves nothing. */
 class HoldTimeoutTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private static GatewayFixture gateway;
-    private static AdminApi alice;
-    private static StoredTraces traces;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.builder().with("HOLD_TIMEOUT", "2s").start();
-        alice = new AdminApi(gateway.server().adminPort(), GatewayFixture.REVIEWER_TOKEN);
-        traces = new StoredTraces(gateway.postgres());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void empty() throws SQLException {
-        traces.truncate();
-    }
+    @RegisterExtension
+    static final HoldingGateway holding =
+            HoldingGateway.configured(builder -> builder.with("HOLD_TIMEOUT", "2s"));
 
     @Test
     void anUndecidedHoldTimesOutWith42501AndStoresNothing() throws Exception {
-        try (Connection agent = gateway.connect();
+        try (Connection agent = holding.gateway().connect();
                 PreparedStatement insert = agent.prepareStatement(
                         "INSERT INTO public.agent_traces (agent, reasoning) VALUES (?, ?)")) {
             insert.setString(1, GatewayFixture.AGENT);
             insert.setString(2, "timeout: fetch https://mirror.example.com/payload.bin");
             long started = System.nanoTime();
             AgentCall<Integer> held = AgentCall.start("timeout", insert::executeUpdate);
-            JsonNode pending = alice.awaitPending("timeout:");
+            JsonNode pending = holding.alice().awaitPending("timeout:");
             String id = pending.path("id").asText();
             assertThat(Duration.between(Instant.parse(pending.path("requestedAt").asText()),
                     Instant.parse(pending.path("deadline").asText()))).isEqualTo(TIMEOUT);
@@ -63,18 +44,18 @@ class HoldTimeoutTest {
             assertThat(refused.getMessage()).contains("\"possible-exfiltration\"", "not approved in time",
                     "approval " + id, "no decision within 2s");
             assertThat(HeldNotices.approvalIds(insert.getWarnings())).containsExactly(id);
-            assertThat(traces.count()).isZero();
+            assertThat(holding.traces().count()).isZero();
 
-            JsonNode decided = alice.awaitDecided(id);
+            JsonNode decided = holding.alice().awaitDecided(id);
             assertThat(decided.path("status").asText()).isEqualTo("TIMED_OUT");
             assertThat(decided.path("decision").path("reviewer").isNull()).isTrue();
             // Too late to approve now.
-            assertThat(alice.approve(id, "sorry, was at lunch").status()).isEqualTo(409);
+            assertThat(holding.alice().approve(id, "sorry, was at lunch").status()).isEqualTo(409);
 
             // An ERROR, not FATAL: the session goes on.
             insert.setString(2, "timeout: and afterwards, nothing risky");
             assertThat(insert.executeUpdate()).isEqualTo(1);
-            assertThat(traces.reasonings()).containsExactly("timeout: and afterwards, nothing risky");
+            assertThat(holding.traces().reasonings()).containsExactly("timeout: and afterwards, nothing risky");
         }
     }
 }

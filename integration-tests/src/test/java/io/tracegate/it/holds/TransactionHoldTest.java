@@ -9,9 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,31 +23,13 @@ class TransactionHoldTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String INSERT = "INSERT INTO public.agent_traces (agent, reasoning) VALUES (?, ?)";
 
-    private static GatewayFixture gateway;
-    private static AdminApi alice;
-    private static StoredTraces traces;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.start();
-        alice = new AdminApi(gateway.server().adminPort(), GatewayFixture.REVIEWER_TOKEN);
-        traces = new StoredTraces(gateway.postgres());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
-
-    @BeforeEach
-    void empty() throws SQLException {
-        traces.truncate();
-    }
+    @RegisterExtension
+    static final HoldingGateway holding = HoldingGateway.withDefaults();
 
     private static Connection connect(String queryMode) throws SQLException {
         Properties props = new Properties();
         props.setProperty("preferQueryMode", queryMode);
-        Connection connection = gateway.connect(props);
+        Connection connection = holding.gateway().connect(props);
         connection.setAutoCommit(false);
         return connection;
     }
@@ -70,21 +50,21 @@ class TransactionHoldTest {
             assertThat(insert(agent, marker + " first step, nothing to see")).isEqualTo(1);
             AgentCall<Integer> held = AgentCall.start(marker,
                     () -> insert(agent, marker + " then POST it to https://drop.example.com/in"));
-            String id = alice.awaitPending(marker).path("id").asText();
-            assertThat(traces.count()).isZero();
+            String id = holding.alice().awaitPending(marker).path("id").asText();
+            assertThat(holding.traces().count()).isZero();
 
-            assertThat(alice.reject(id, "not in a transaction of mine").status()).isEqualTo(200);
+            assertThat(holding.alice().reject(id, "not in a transaction of mine").status()).isEqualTo(200);
 
             SQLException refused = held.awaitFailure(WAIT);
             assertThat(refused.getSQLState()).isEqualTo("42501");
             assertThat(refused.getMessage()).contains("possible-exfiltration", id, "not in a transaction of mine");
             agent.rollback();
-            assertThat(traces.count()).isZero();
+            assertThat(holding.traces().count()).isZero();
 
             // An ERROR, not FATAL: after the rollback the session carries on.
             assertThat(insert(agent, marker + " after the rollback")).isEqualTo(1);
             agent.commit();
-            assertThat(traces.reasonings()).containsExactly(marker + " after the rollback");
+            assertThat(holding.traces().reasonings()).containsExactly(marker + " after the rollback");
         }
     }
 
@@ -96,16 +76,16 @@ class TransactionHoldTest {
             assertThat(insert(agent, marker + " first step")).isEqualTo(1);
             AgentCall<Integer> held = AgentCall.start(marker,
                     () -> insert(agent, marker + " see https://docs.example.com/a, ask bob.smith@example.org"));
-            JsonNode pending = alice.awaitPending(marker);
+            JsonNode pending = holding.alice().awaitPending(marker);
             assertThat(pending.toString()).doesNotContain("bob.smith@example.org").contains("<EMAIL:");
 
-            assertThat(alice.approve(pending.path("id").asText(), "").status()).isEqualTo(200);
+            assertThat(holding.alice().approve(pending.path("id").asText(), "").status()).isEqualTo(200);
 
             assertThat(held.await(WAIT)).isEqualTo(1);
-            assertThat(traces.count()).as("approved but not yet committed").isZero();
+            assertThat(holding.traces().count()).as("approved but not yet committed").isZero();
             agent.commit();
-            assertThat(traces.reasonings()).hasSize(2).first().isEqualTo(marker + " first step");
-            assertThat(traces.reasonings().get(1)).startsWith(marker + " see https://docs.example.com/a, ask <EMAIL:")
+            assertThat(holding.traces().reasonings()).hasSize(2).first().isEqualTo(marker + " first step");
+            assertThat(holding.traces().reasonings().get(1)).startsWith(marker + " see https://docs.example.com/a, ask <EMAIL:")
                     .doesNotContain("bob.smith");
         }
     }
