@@ -6,6 +6,7 @@ import io.tracegate.policy.SqlSettings;
 import io.tracegate.policy.config.CustomDetectorConfig;
 import io.tracegate.policy.config.TableConfig;
 import io.tracegate.policy.config.TracegateConfig;
+import io.tracegate.policy.engine.ProtectedParts;
 import io.tracegate.policy.detect.DetectorSet;
 import io.tracegate.policy.mask.Masker;
 import io.tracegate.policy.mask.ValueMasker;
@@ -21,6 +22,7 @@ import io.tracegate.policy.sql.WriteAnalysis;
 import io.tracegate.policy.sql.WriteAnalyzer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -207,16 +209,16 @@ public final class AuditRedactor {
         return redactValues(values, Set.of());
     }
 
-    private String redactStatements(String sql, EngineMasked masked) {
-        if (masked.constants().isEmpty()) {
+    private String redactStatements(String sql, ProtectedParts masked) {
+        if (masked.constants() == 0) {
             return redact(sql);
         }
         StringBuilder out = new StringBuilder(sql.length() + 32);
         int last = 0;
-        for (SqlToken constant : masked.constants()) {
-            out.append(redact(sql.substring(last, constant.start())));
-            out.append(sql, constant.start(), constant.end());
-            last = constant.end();
+        for (int i = 0; i < masked.constants(); i++) {
+            out.append(redact(sql.substring(last, masked.start(i))));
+            out.append(sql, masked.start(i), masked.end(i));
+            last = masked.end(i);
         }
         out.append(redact(sql.substring(last)));
         return out.length() == sql.length() && out.toString().equals(sql) ? sql : out.toString();
@@ -239,21 +241,21 @@ public final class AuditRedactor {
     }
 
     /**
-     * What the policy engine masked in statements of this text: constants by offset, parameters
-     * by number. Nothing when the text cannot be read as the engine read it, so that all of it is
-     * scanned: text with a backslash (its reading depends on standard_conforming_strings), text
-     * the classifier cannot fully read.
+     * What the policy engine masked in statements of this text, worked out again: constants by
+     * offset, parameters by number. Nothing when the text cannot be read as the engine read it,
+     * so that all of it is scanned: text with a backslash (its reading depends on
+     * standard_conforming_strings), text the classifier cannot fully read.
      */
-    private EngineMasked engineMasked(String sql) {
-        if (sql == null || sql.indexOf('\\') >= 0) {
-            return EngineMasked.NOTHING;
+    private ProtectedParts engineMasked(String sql) {
+        if (sql == null || sql.isEmpty() || sql.indexOf('\\') >= 0) {
+            return ProtectedParts.NONE;
         }
         List<SqlToken> constants = new ArrayList<>();
         Set<Integer> parameters = new HashSet<>();
         for (SqlStatement statement : SqlStatement.parseAll(sql, SqlSettings.DEFAULT)) {
             StatementInfo info = StatementClassifier.classify(statement);
             if (info.problem().isPresent()) {
-                return EngineMasked.NOTHING;
+                return ProtectedParts.NONE;
             }
             if (analyzer.analyze(statement, info) instanceof WriteAnalysis.ProtectedValues values) {
                 for (ColumnFlow flow : values.flows()) {
@@ -268,18 +270,15 @@ public final class AuditRedactor {
             }
         }
         constants.sort(Comparator.comparingInt(SqlToken::start));
-        List<SqlToken> distinct = new ArrayList<>(constants.size());
+        int[] bounds = new int[2 * constants.size()];
+        int count = 0;
         for (SqlToken constant : constants) {
-            if (distinct.isEmpty() || distinct.get(distinct.size() - 1).end() <= constant.start()) {
-                distinct.add(constant);
+            if (count == 0 || bounds[count - 1] <= constant.start()) {
+                bounds[count++] = constant.start();
+                bounds[count++] = constant.end();
             }
         }
-        return new EngineMasked(distinct, parameters);
-    }
-
-    /** Constants (sorted, not overlapping) and parameter numbers whose values reach protected columns. */
-    private record EngineMasked(List<SqlToken> constants, Set<Integer> parameters) {
-        static final EngineMasked NOTHING = new EngineMasked(List.of(), Set.of());
+        return ProtectedParts.of(Arrays.copyOf(bounds, count), parameters);
     }
 
     /**
@@ -301,6 +300,15 @@ public final class AuditRedactor {
      * statement that names a protected table; the very same event otherwise.
      */
     public AuditEvent redact(AuditEvent event) {
+        return redact(event, ProtectedParts.UNKNOWN);
+    }
+
+    /**
+     * As {@link #redact(AuditEvent)}, told by the policy engine which parts of the event's
+     * statement text and which parameters it masked already (they are not scanned again), or
+     * {@link ProtectedParts#UNKNOWN} to work that out here.
+     */
+    public AuditEvent redact(AuditEvent event, ProtectedParts engineMasked) {
         boolean protectedStatement = event.eventType().equals(AuditEvent.STATEMENT)
                 ? namesProtectedTable(event.tables())
                 : isApproval(event.eventType()) && namesProtectedTable(event.statementText());
@@ -308,7 +316,7 @@ public final class AuditRedactor {
             return event;
         }
         String sql = event.statementText();
-        EngineMasked masked = sql == null || sql.isEmpty() ? EngineMasked.NOTHING : engineMasked(sql);
+        ProtectedParts masked = engineMasked.known() && fits(engineMasked, sql) ? engineMasked : engineMasked(sql);
         String text = sql == null || sql.isEmpty() ? sql : redactStatements(sql, masked);
         // A value bound for a protected column is the engine's masked form: only the others are scanned.
         List<String> parameters = redactValues(event.parameters(), masked.parameters());
@@ -316,6 +324,12 @@ public final class AuditRedactor {
             return event;
         }
         return event.toBuilder().statementText(text).parameters(parameters).build();
+    }
+
+    /** Whether the parts lie within {@code sql}: they were taken from the same text. */
+    private static boolean fits(ProtectedParts parts, String sql) {
+        int length = sql == null ? 0 : sql.length();
+        return parts.constants() == 0 || parts.end(parts.constants() - 1) <= length;
     }
 
     private static boolean isApproval(String type) {

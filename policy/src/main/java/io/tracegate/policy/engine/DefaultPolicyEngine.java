@@ -19,6 +19,7 @@ import io.tracegate.policy.sql.ColumnOrder;
 import io.tracegate.policy.sql.LiteralRewriteException;
 import io.tracegate.policy.sql.LiteralRewriter;
 import io.tracegate.policy.sql.ProtectedTables;
+import io.tracegate.policy.sql.RewrittenSql;
 import io.tracegate.policy.sql.SqlStatement;
 import io.tracegate.policy.sql.SqlToken;
 import io.tracegate.policy.sql.WriteAnalyzer;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +109,9 @@ public final class DefaultPolicyEngine implements PolicyEngine {
             replacements.putAll(assessment.replacements());
         }
         Optional<String> settingsHazard = settingsChangeHazard(statements, assessments);
-        String forward = replacements.isEmpty() ? sql : rewrite(sql, replacements, settings);
-        List<StatementSummary> summaries = summaries(assessments, forward, replacements, settings);
+        RewrittenSql rewritten = rewrite(sql, replacements, settings);
+        String forward = rewritten == null ? null : rewritten.sql();
+        List<StatementSummary> summaries = summaries(assessments, rewritten, replacements, settings);
 
         Decision strictest = null;
         Optional<CopyPlan> copy = Optional.empty();
@@ -162,39 +165,71 @@ public final class DefaultPolicyEngine implements PolicyEngine {
         return Optional.empty();
     }
 
-    private static String rewrite(String sql, Map<SqlToken, String> replacements, SqlSettings settings) {
+    /** The rewritten SQL, or null when the values cannot be put in place. */
+    private static RewrittenSql rewrite(String sql, Map<SqlToken, String> replacements, SqlSettings settings) {
         try {
-            return LiteralRewriter.rewrite(sql, replacements, settings);
+            return LiteralRewriter.rewriteTracked(sql, replacements, settings);
         } catch (LiteralRewriteException e) {
             return null;
         }
     }
 
     /** Per statement, the text as forwarded: cut from the rewritten SQL (same statements, same order). */
-    private List<StatementSummary> summaries(List<StatementAssessment> assessments, String forward,
+    private List<StatementSummary> summaries(List<StatementAssessment> assessments, RewrittenSql rewritten,
             Map<SqlToken, String> replacements, SqlSettings settings) {
+        String forward = rewritten == null ? null : rewritten.sql();
         // One statement (the common case) is cut from the rewritten text by offset; several are re-split.
         List<SqlStatement> forwarded = forward == null || replacements.isEmpty() || assessments.size() == 1
                 ? null : SqlStatement.parseAll(forward, settings);
         List<StatementSummary> summaries = new ArrayList<>(assessments.size());
         for (int i = 0; i < assessments.size(); i++) {
             StatementAssessment assessment = assessments.get(i);
+            SqlStatement original = assessment.statement();
             String text;
-            if (assessment.refusal().isPresent()) {
-                text = auditText(assessment.statement(), settings);
-            } else if (assessments.size() == 1 && forward != null && !replacements.isEmpty()) {
-                SqlStatement original = assessment.statement();
+            ProtectedParts parts = ProtectedParts.UNKNOWN;
+            if (assessment.refusal().isPresent() || forward == null) {
+                // Not forwarded as analysed: every constant is masked for the audit.
+                text = auditText(original, settings);
+            } else if (replacements.isEmpty()) {
+                text = original.text();
+                parts = protectedParts(assessment, rewritten, original.start(), text.length());
+            } else if (assessments.size() == 1) {
                 text = forward.substring(original.start(), original.end() + forward.length() - original.sql().length());
-            } else if (forwarded != null && forwarded.size() == assessments.size()) {
+                parts = protectedParts(assessment, rewritten, original.start(), text.length());
+            } else if (forwarded.size() == assessments.size()) {
                 text = forwarded.get(i).text();
-            } else if (forwarded != null) {
-                text = auditText(assessment.statement(), settings);
+                parts = protectedParts(assessment, rewritten, forwarded.get(i).start(), text.length());
             } else {
-                text = assessment.statement().text();
+                text = auditText(original, settings);
             }
-            summaries.add(new StatementSummary(assessment.kind(), assessment.tables(), text, assessment.findings()));
+            summaries.add(new StatementSummary(assessment.kind(), assessment.tables(), text, assessment.findings(),
+                    parts));
         }
         return summaries;
+    }
+
+    /**
+     * Where the assessment's protected constants went in the forwarded text, as offsets into the
+     * statement's part of it (from {@code from}, {@code length} characters), and which parameters
+     * are protected; {@link ProtectedParts#UNKNOWN} should a constant fall outside that part.
+     */
+    private static ProtectedParts protectedParts(StatementAssessment assessment, RewrittenSql rewritten, int from,
+            int length) {
+        List<SqlToken> constants = assessment.protectedConstants();
+        int[] bounds = new int[2 * constants.size()];
+        for (int i = 0; i < constants.size(); i++) {
+            SqlToken moved = rewritten.moved(constants.get(i));
+            bounds[2 * i] = moved.start() - from;
+            bounds[2 * i + 1] = moved.end() - from;
+            if (bounds[2 * i] < 0 || bounds[2 * i + 1] > length) {
+                return ProtectedParts.UNKNOWN;
+            }
+        }
+        Set<Integer> parameters = new HashSet<>();
+        for (ParameterSlot slot : assessment.slots()) {
+            parameters.add(slot.index() + 1);
+        }
+        return ProtectedParts.of(bounds, parameters);
     }
 
     /**
@@ -215,10 +250,11 @@ public final class DefaultPolicyEngine implements PolicyEngine {
         if (masked.isEmpty()) {
             return text;
         }
-        String rewritten = rewrite(statement.sql(), masked, settings);
+        RewrittenSql rewritten = rewrite(statement.sql(), masked, settings);
         return rewritten == null
                 ? "<statement of " + text.length() + " characters withheld: its constants could not be masked>"
-                : rewritten.substring(statement.start(), statement.end() + (rewritten.length() - statement.sql().length()));
+                : rewritten.sql().substring(statement.start(),
+                        statement.end() + (rewritten.sql().length() - statement.sql().length()));
     }
 
     // ---- extended query ------------------------------------------------------------------
@@ -226,16 +262,18 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     @Override
     public PreparedPlan prepare(Identity who, String sql, SqlSettings settings) {
         StatementAssessment assessment = assessor.assess(SqlStatement.parseOne(sql, settings));
-        String forward = assessment.rewritten() ? rewrite(sql, assessment.replacements(), settings) : sql;
+        RewrittenSql rewritten = rewrite(sql, assessment.replacements(), settings);
         Decision decision = decide(who, assessment, assessment.findings(), assessment.rewritten());
-        if (forward == null) {
+        if (rewritten == null) {
             decision = new Decision.Block(decision.ruleName(), INSUFFICIENT_PRIVILEGE,
                     "the gateway could not rewrite a protected value in place", "the statement was not forwarded");
-            forward = sql;
         }
-        String text = assessment.refusal().isPresent() ? auditText(assessment.statement(), settings) : forward;
+        String forward = rewritten == null ? sql : rewritten.sql();
+        boolean forwardedAsAnalysed = rewritten != null && assessment.refusal().isEmpty();
+        String text = forwardedAsAnalysed ? forward : auditText(assessment.statement(), settings);
         StatementSummary summary = new StatementSummary(assessment.kind(), assessment.tables(), text,
-                assessment.findings());
+                assessment.findings(),
+                forwardedAsAnalysed ? protectedParts(assessment, rewritten, 0, text.length()) : ProtectedParts.UNKNOWN);
         boolean inspectAll = rulesUseFindings && assessment.kind().writes() && !(decision instanceof Decision.Block);
         return new PreparedPlan(decision, forward, summary, assessment.slots(), inspectAll,
                 assessment.changesSqlSettings());
@@ -246,7 +284,7 @@ public final class DefaultPolicyEngine implements PolicyEngine {
         List<String> out = new ArrayList<>(values);
         Map<String, Integer> findings = new TreeMap<>(plan.statement().findings());
         Map<Integer, ParameterSlot> bySlot = new LinkedHashMap<>();
-        Set<Integer> secret = new java.util.HashSet<>();
+        Set<Integer> secret = new HashSet<>();
         for (ParameterSlot slot : plan.protectedSlots()) {
             if (slot.index() >= values.size() || values.get(slot.index()) == null) {
                 continue;

@@ -14,11 +14,14 @@ import java.util.Set;
  * why it must be refused whatever the rules say (unanalysable write, value the gateway cannot see).
  *
  * @param replacements constant tokens whose contents must change, to their masked values
+ * @param protectedConstants every constant that flows into a protected column (masked or found
+ *                     clean), in source order: the audit need not scan them again
  * @param refusal      set when the statement cannot be forwarded safely
  * @param copy         set for a COPY FROM STDIN into a protected table
  */
 record StatementAssessment(SqlStatement statement, StatementKind kind, Set<String> tables,
-        Map<SqlToken, String> replacements, Map<String, Integer> findings, List<ParameterSlot> slots,
+        Map<SqlToken, String> replacements, List<SqlToken> protectedConstants, Map<String, Integer> findings,
+        List<ParameterSlot> slots,
         Optional<Refusal> refusal, Optional<CopyPlan> copy, boolean changesSqlSettings) {
 
     /** A reason to refuse that no rule can lift: SQLSTATE, message and detail for the agent. */

@@ -19,6 +19,7 @@ import io.tracegate.policy.sql.ValueSource;
 import io.tracegate.policy.sql.WriteAnalysis;
 import io.tracegate.policy.sql.WriteAnalyzer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ final class StatementAssessor {
         StatementInfo info = StatementClassifier.classify(statement);
         WriteAnalysis analysis = analyzer.analyze(statement, info);
         Map<SqlToken, String> replacements = new LinkedHashMap<>();
+        List<SqlToken> protectedConstants = List.of();
         Set<SqlToken> scanned = new HashSet<>();
         Map<String, Integer> findings = new TreeMap<>();
         List<ParameterSlot> slots = new ArrayList<>();
@@ -67,6 +69,7 @@ final class StatementAssessor {
         } else if (analysis instanceof WriteAnalysis.ProtectedValues values) {
             refusal = opaqueRefusal(values.opaque());
             Set<SqlToken> secrets = secretConstants(values.flows());
+            protectedConstants = constants(values.flows());
             for (ColumnFlow flow : values.flows()) {
                 Optional<StatementAssessment.Refusal> problem = maskFlow(flow, secrets, replacements, scanned, findings,
                         slots);
@@ -81,8 +84,28 @@ final class StatementAssessor {
                 || info.kind() == StatementKind.MERGE) {
             countOtherConstants(statement, scanned, findings);
         }
-        return new StatementAssessment(statement, info.kind(), info.tables(), replacements, findings, slots,
-                refusal, copy, info.mayChangeSqlSettings());
+        return new StatementAssessment(statement, info.kind(), info.tables(), replacements, protectedConstants,
+                findings, slots, refusal, copy, info.mayChangeSqlSettings());
+    }
+
+    /** The distinct constants of the flows, in source order. */
+    private static List<SqlToken> constants(List<ColumnFlow> flows) {
+        List<SqlToken> constants = new ArrayList<>();
+        for (ColumnFlow flow : flows) {
+            for (ValueSource source : flow.sources()) {
+                if (source instanceof ValueSource.Literal literal) {
+                    constants.add(literal.token());
+                }
+            }
+        }
+        constants.sort(Comparator.comparingInt(SqlToken::start));
+        List<SqlToken> distinct = new ArrayList<>(constants.size());
+        for (SqlToken constant : constants) {
+            if (distinct.isEmpty() || distinct.get(distinct.size() - 1).end() <= constant.start()) {
+                distinct.add(constant);
+            }
+        }
+        return distinct;
     }
 
     private static List<String> protectedTargets(StatementInfo info) {

@@ -26,8 +26,16 @@ public final class LiteralRewriter {
      *                                 would not lex to the same statement with the new values
      */
     public static String rewrite(String sql, Map<SqlToken, String> replacements, SqlSettings settings) {
+        return rewriteTracked(sql, replacements, settings).sql();
+    }
+
+    /**
+     * As {@link #rewrite}, keeping track of where each token went: the verification lexes the new
+     * text anyway, so the map from old tokens to new ones costs nothing more.
+     */
+    public static RewrittenSql rewriteTracked(String sql, Map<SqlToken, String> replacements, SqlSettings settings) {
         if (replacements.isEmpty()) {
-            return sql;
+            return RewrittenSql.unchanged(sql);
         }
         List<SqlToken> order = new ArrayList<>(replacements.keySet());
         order.sort(Comparator.comparingInt(SqlToken::start));
@@ -48,11 +56,11 @@ public final class LiteralRewriter {
         }
         out.append(sql, copied, sql.length());
         String rewritten = out.toString();
-        verify(sql, rewritten, replacements, settings);
-        return rewritten;
+        return verify(sql, rewritten, replacements, settings);
     }
 
-    private static void verify(String sql, String rewritten, Map<SqlToken, String> replacements, SqlSettings settings) {
+    private static RewrittenSql verify(String sql, String rewritten, Map<SqlToken, String> replacements,
+            SqlSettings settings) {
         List<SqlToken> before = SqlLexer.lex(sql, settings);
         List<SqlToken> after = SqlLexer.lex(rewritten, settings);
         if (before.size() != after.size()) {
@@ -76,5 +84,6 @@ public final class LiteralRewriter {
         if (matched != replacements.size()) {
             throw new LiteralRewriteException("replacement tokens must be constants of this SQL");
         }
+        return RewrittenSql.of(rewritten, before, after);
     }
 }

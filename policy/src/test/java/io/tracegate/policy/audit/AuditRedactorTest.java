@@ -8,6 +8,7 @@ import io.tracegate.policy.StatementKind;
 import io.tracegate.policy.config.ConfigLoader;
 import io.tracegate.policy.config.TracegateConfig;
 import io.tracegate.policy.engine.DefaultPolicyEngine;
+import io.tracegate.policy.engine.ProtectedParts;
 import io.tracegate.policy.engine.QueryVerdict;
 import io.tracegate.policy.engine.StatementSummary;
 import io.tracegate.policy.sql.ColumnOrder;
@@ -134,6 +135,49 @@ class AuditRedactorTest {
 
         assertThat(redactor.redact(insert).parameters().get(0)).matches("<EMAIL:[0-9a-f]{8}>");
         assertThat(redactor.redact(insert).parameters().get(1)).isEqualTo("jane@example.com");
+    }
+
+    @Test
+    void partsTheEngineNamesAreNotScannedAgainAndTheRestIs() {
+        // A backslash would have the text scanned whole, were the engine's word not taken.
+        String text = "INSERT INTO agent_traces (agent, reasoning) VALUES ('C:\\ jane@example.com', 'jane@example.com')";
+        int reasoning = text.lastIndexOf("'jane");
+        ProtectedParts parts = ProtectedParts.of(new int[] {reasoning, text.length() - 1}, Set.of(3));
+        AuditEvent event = statement(TRACES, text, Arrays.asList("jane@example.com", null, "jane@example.com"));
+
+        AuditEvent redacted = redactor.redact(event, parts);
+
+        assertThat(redacted.statementText()).matches("INSERT INTO agent_traces \\(agent, reasoning\\) VALUES"
+                + " \\('C:\\\\ <EMAIL:[0-9a-f]{8}>', 'jane@example.com'\\)");
+        assertThat(redacted.parameters()).satisfiesExactly(
+                first -> assertThat(first).matches("<EMAIL:[0-9a-f]{8}>"),
+                second -> assertThat(second).isNull(),
+                third -> assertThat(third).isEqualTo("jane@example.com"));
+    }
+
+    @Test
+    void partsThatDoNotFitTheTextAreNotTrusted() {
+        String text = "UPDATE agent_traces SET agent = 'jane@example.com'";
+        ProtectedParts elsewhere = ProtectedParts.of(new int[] {0, text.length() + 1}, Set.of());
+
+        assertThat(redactor.redact(statement(TRACES, text, List.of()), elsewhere).statementText())
+                .doesNotContain("jane@");
+    }
+
+    @Test
+    void theEnginesPartsMaskTheAuditCopyAsTheRedactorsOwnAnalysisDoes() {
+        DefaultPolicyEngine engine = DefaultPolicyEngine.from(config, ColumnOrder.UNKNOWN);
+        String sql = "INSERT INTO agent_traces (agent, reasoning, payload) VALUES ('agent jane@example.com',"
+                + " 'card 4111 1111 1111 1111', '{\"mail\": \"jane@example.com\"}'::jsonb)"
+                + " ON CONFLICT (id) DO UPDATE SET agent = 'ssn 123-45-6789' WHERE agent_traces.agent <> 'EMP-123456'";
+        StatementSummary summary = engine.evaluateQuery(AGENT, sql, SqlSettings.DEFAULT).statements().get(0);
+        AuditEvent event = AuditEvent.builder(AuditEvent.STATEMENT).sessionId("s-1").identity(AGENT)
+                .statement(summary).decision("mask").build();
+
+        assertThat(summary.protectedParts().constants()).isEqualTo(2);
+        assertThat(redactor.redact(event, summary.protectedParts()).statementText())
+                .isEqualTo(redactor.redact(event).statementText())
+                .doesNotContain("jane@", "123-45-6789", "EMP-123456", "4111 1111");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tracegate.proxy.audit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.config.AuditConfig;
+import io.tracegate.policy.engine.ProtectedParts;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,15 @@ public interface AuditLog extends AutoCloseable {
 
     /** Queues the event; never blocks, never throws for a full queue (the loss is counted and recorded). */
     void append(AuditEvent event);
+
+    /**
+     * As {@link #append(AuditEvent)}, for a statement event: {@code engineMasked} says where in
+     * its text and parameters the policy engine masked values already, so a stage that masks
+     * statements for the audit (as {@code RedactingAuditLog} does) need not look there again.
+     */
+    default void append(AuditEvent event, ProtectedParts engineMasked) {
+        append(event);
+    }
 
     /** False for {@code audit.sink: none}, whose sessions need not build events at all. */
     default boolean enabled() {

@@ -71,7 +71,7 @@ final class AuditingSessionObserver implements SessionObserver {
                 .sqlState(outcome.sqlState())
                 .reason(outcome.unanswered())
                 .durationMicros(nanos / 1_000)
-                .build());
+                .build(), pending.statement().protectedParts());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.audit.AuditRedactor;
+import io.tracegate.policy.engine.ProtectedParts;
 import io.tracegate.proxy.audit.AuditLog;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,8 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,8 @@ public final class RedactingAuditLog implements AuditLog {
     private final AuditLog next;
     /** Cheap: whether an event may need masking ({@link AuditRedactor#concerns}). */
     private final Predicate<AuditEvent> concerns;
-    private final UnaryOperator<AuditEvent> redactor;
-    private final Queue<AuditEvent> queue = new ConcurrentLinkedQueue<>();
+    private final BiFunction<AuditEvent, ProtectedParts, AuditEvent> redactor;
+    private final Queue<Entry> queue = new ConcurrentLinkedQueue<>();
     /** Events appended and not yet handed on: queued, or taken by the thread and still being masked. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicReference<CompletableFuture<Void>> roomWaiters = new AtomicReference<>();
@@ -55,7 +56,12 @@ public final class RedactingAuditLog implements AuditLog {
     private volatile boolean closing;
     private volatile boolean closed;
 
-    RedactingAuditLog(AuditLog next, Predicate<AuditEvent> concerns, UnaryOperator<AuditEvent> redactor) {
+    /** An event and what the engine masked in it already. */
+    private record Entry(AuditEvent event, ProtectedParts engineMasked) {
+    }
+
+    RedactingAuditLog(AuditLog next, Predicate<AuditEvent> concerns,
+            BiFunction<AuditEvent, ProtectedParts, AuditEvent> redactor) {
         this.next = next;
         this.concerns = concerns;
         this.redactor = redactor;
@@ -90,9 +96,14 @@ public final class RedactingAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEvent event) {
+        append(event, ProtectedParts.UNKNOWN);
+    }
+
+    @Override
+    public void append(AuditEvent event, ProtectedParts engineMasked) {
         if (closed) {
             // Shutting down: nothing runs behind this any more, so mask it here rather than lose it.
-            next.append(redacted(event));
+            next.append(redacted(new Entry(event, engineMasked)));
             return;
         }
         if (waiting.get() == 0 && !concerns.test(event)) {
@@ -100,7 +111,7 @@ public final class RedactingAuditLog implements AuditLog {
             return;
         }
         waiting.incrementAndGet();
-        queue.add(event);
+        queue.add(new Entry(event, engineMasked));
     }
 
     @Override
@@ -141,8 +152,8 @@ public final class RedactingAuditLog implements AuditLog {
         }
         closed = true;
         // Appends that came after the thread's last look, or a thread that did not finish in time.
-        for (AuditEvent event = queue.poll(); event != null; event = queue.poll()) {
-            next.append(redacted(event));
+        for (Entry entry = queue.poll(); entry != null; entry = queue.poll()) {
+            next.append(redacted(entry));
             waiting.decrementAndGet();
         }
         releaseRoomWaiters();
@@ -151,8 +162,8 @@ public final class RedactingAuditLog implements AuditLog {
 
     private void run() {
         while (true) {
-            AuditEvent event = queue.poll();
-            if (event == null) {
+            Entry entry = queue.poll();
+            if (entry == null) {
                 if (closing) {
                     return;
                 }
@@ -160,7 +171,7 @@ public final class RedactingAuditLog implements AuditLog {
                 sleep();
                 continue;
             }
-            next.append(redacted(event));
+            next.append(redacted(entry));
             // Only now: an event appended while this one was being masked must not overtake it.
             if (waiting.decrementAndGet() <= LOW_WATER) {
                 releaseRoomWaiters();
@@ -172,9 +183,10 @@ public final class RedactingAuditLog implements AuditLog {
      * The event masked. A redactor that fails (a detector's bug) must not let the raw text
      * through, nor stop the log: the text and parameters are withheld instead.
      */
-    private AuditEvent redacted(AuditEvent event) {
+    private AuditEvent redacted(Entry entry) {
+        AuditEvent event = entry.event();
         try {
-            return redactor.apply(event);
+            return redactor.apply(event, entry.engineMasked());
         } catch (RuntimeException | StackOverflowError e) {
             log.error("audit event {} could not be masked; its statement text and parameters are withheld: {}",
                     event, e.toString());

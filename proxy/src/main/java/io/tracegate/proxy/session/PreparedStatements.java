@@ -1,7 +1,6 @@
 package io.tracegate.proxy.session;
 
 import io.tracegate.policy.engine.PreparedPlan;
-import io.tracegate.policy.engine.StatementSummary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,9 @@ final class PreparedStatements {
          * ({@code findings} includes the text's own), which a Parse cannot know.
          */
         Statement withFindings(Map<String, Integer> findings) {
-            StatementSummary summary = plan.statement();
             return new Statement(new PreparedPlan(plan.decision(), plan.forwardSql(),
-                    new StatementSummary(summary.kind(), summary.tables(), summary.forwardedText(), findings),
-                    plan.protectedSlots(), plan.inspectAllParameters(), plan.changesSqlSettings()), parameterTypes);
+                    plan.statement().withFindings(findings), plan.protectedSlots(), plan.inspectAllParameters(),
+                    plan.changesSqlSettings()), parameterTypes);
         }
     }
 

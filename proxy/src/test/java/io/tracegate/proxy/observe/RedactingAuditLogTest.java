@@ -50,7 +50,7 @@ class RedactingAuditLogTest {
     }
 
     private RedactingAuditLog start(UnaryOperator<AuditEvent> redactor) {
-        log = new RedactingAuditLog(next, REDACTOR::concerns, event -> {
+        log = new RedactingAuditLog(next, REDACTOR::concerns, (event, engineMasked) -> {
             threads.add(Thread.currentThread().getName());
             return redactor.apply(event);
         }).start();
