@@ -1,5 +1,6 @@
 package io.tracegate.proxy.audit;
 
+import io.netty.buffer.ByteBuf;
 import io.tracegate.policy.audit.AuditEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,6 +44,8 @@ final class FileAuditSink implements AuditSink {
     private String lastHash;
     /** Written since the last fsync: the head file lags until {@link #sync()}. */
     private boolean unsynced;
+    /** Encodes each batch's lines into one buffer, written with one call. */
+    private final ChainedLineWriter lineWriter = new ChainedLineWriter();
 
     FileAuditSink(Path live, long rotateBytes) {
         this.live = live.toAbsolutePath();
@@ -127,25 +130,22 @@ final class FileAuditSink implements AuditSink {
         if (batch.isEmpty()) {
             return;
         }
-        ByteBuffer[] lines = new ByteBuffer[batch.size()];
+        ByteBuf lines = lineWriter.newBatch();
         long seq = nextSeq;
         String prev = lastHash;
-        long total = 0;
-        for (int i = 0; i < lines.length; i++) {
-            byte[] line = AuditChain.lineBytes(seq, prev, batch.get(i));
-            prev = AuditChain.hash(line);
+        for (AuditEvent event : batch) {
+            prev = lineWriter.writeLine(seq, prev, event);
+            lines.writeByte('\n');
             seq++;
-            ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n');
-            lines[i] = buffer.flip();
-            total += buffer.remaining();
         }
+        long total = lines.readableBytes();
         if (size > 0 && size + total > rotateBytes) {
             rotate();
         }
         try {
-            long remaining = total;
-            while (remaining > 0) {
-                remaining -= channel.write(lines);
+            ByteBuffer pending = lines.nioBuffer();
+            while (pending.hasRemaining()) {
+                channel.write(pending);
             }
         } catch (IOException | RuntimeException e) {
             undoPartialWrite();
@@ -234,5 +234,6 @@ final class FileAuditSink implements AuditSink {
             log.warn("could not make the audit file {} durable on close: {}", live, e.toString());
         }
         closeChannel();
+        lineWriter.close();
     }
 }

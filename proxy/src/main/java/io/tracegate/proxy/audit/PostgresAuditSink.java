@@ -2,16 +2,16 @@ package io.tracegate.proxy.audit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.netty.buffer.ByteBuf;
 import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.config.JdbcConfig;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The {@code postgres} sink: the hash chain as rows of {@code tracegate_audit} in a control
@@ -28,8 +28,15 @@ final class PostgresAuditSink implements AuditSink {
     static final String TABLE = "tracegate_audit";
     /** The advisory lock serialising appends to the chain ("tracegat" in ASCII). */
     static final long CHAIN_LOCK = 0x7472616365676174L;
+    /**
+     * Batches go in with binary COPY: no statement for the server to parse and plan per batch,
+     * and the lines' bytes as the chain hashed them, with nothing to escape or re-encode.
+     */
+    private static final String COPY = "COPY " + TABLE + " (seq, time, line, hash) FROM STDIN (FORMAT binary)";
+    private static final int COLUMNS = 4;
 
     private final JdbcConfig config;
+    private final ChainedLineWriter lineWriter = new ChainedLineWriter();
     private HikariDataSource dataSource;
     private boolean schemaReady;
 
@@ -83,7 +90,6 @@ final class PostgresAuditSink implements AuditSink {
         hikari.setValidationTimeout(1_000);
         hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("ApplicationName", "tracegate-audit");
-        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.addDataSourceProperty("connectTimeout", "3");
         hikari.addDataSourceProperty("socketTimeout", "30");
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
@@ -107,7 +113,7 @@ final class PostgresAuditSink implements AuditSink {
         }
     }
 
-    private static void appendBatch(Connection connection, List<AuditEvent> batch) throws SQLException {
+    private void appendBatch(Connection connection, List<AuditEvent> batch) throws SQLException {
         long seq = 1;
         String prev = AuditChain.GENESIS;
         try (Statement statement = connection.createStatement()) {
@@ -119,20 +125,37 @@ final class PostgresAuditSink implements AuditSink {
                 }
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + TABLE + " (seq, time, line, hash) VALUES (?, ?, ?, ?)")) {
-            for (AuditEvent event : batch) {
-                String line = AuditChain.line(seq, prev, event);
-                String hash = AuditChain.hash(line);
-                insert.setLong(1, seq);
-                insert.setObject(2, OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC));
-                insert.setString(3, line);
-                insert.setString(4, hash);
-                insert.addBatch();
-                seq++;
-                prev = hash;
+        ByteBuf rows = lineWriter.newBatch();
+        BinaryCopy.writeHeader(rows);
+        for (AuditEvent event : batch) {
+            BinaryCopy.startRow(rows, COLUMNS);
+            BinaryCopy.writeBigint(rows, seq);
+            BinaryCopy.writeTimestamptz(rows, event.time());
+            int line = BinaryCopy.startField(rows);
+            String hash = lineWriter.writeLine(seq, prev, event);
+            BinaryCopy.endField(rows, line);
+            BinaryCopy.writeAscii(rows, hash);
+            seq++;
+            prev = hash;
+        }
+        BinaryCopy.writeTrailer(rows);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        try {
+            copy.writeToCopy(rows.array(), rows.arrayOffset() + rows.readerIndex(), rows.readableBytes());
+            copy.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            cancelQuietly(copy, e);
+            throw e;
+        }
+    }
+
+    private static void cancelQuietly(CopyIn copy, Exception cause) {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
             }
-            insert.executeBatch();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -149,5 +172,6 @@ final class PostgresAuditSink implements AuditSink {
         if (dataSource != null) {
             dataSource.close();
         }
+        lineWriter.close();
     }
 }
