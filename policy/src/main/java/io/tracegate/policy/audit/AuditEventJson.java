@@ -81,7 +81,10 @@ public final class AuditEventJson {
         string(json, DATABASE, event.database());
         string(json, STATEMENT_KIND, event.statementKind());
         strings(json, TABLES, event.tables());
-        string(json, STATEMENT, event.statementText());
+        if (event.statementText() != null) {
+            json.writeFieldName(STATEMENT);
+            JsonStrings.writeString(json, event.statementText());
+        }
         strings(json, PARAMETERS, event.parameters());
         string(json, DECISION, event.decision());
         string(json, RULE, event.ruleName());
@@ -122,7 +125,7 @@ public final class AuditEventJson {
             if (value == null) {
                 json.writeNull();
             } else {
-                json.writeString(value);
+                JsonStrings.writeString(json, value);
             }
         }
         json.writeEndArray();

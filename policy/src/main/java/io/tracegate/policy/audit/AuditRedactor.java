@@ -213,15 +213,24 @@ public final class AuditRedactor {
         if (masked.constants() == 0) {
             return redact(sql);
         }
-        StringBuilder out = new StringBuilder(sql.length() + 32);
+        // The gaps between the engine's constants, redacted; the text is copied only if one changed.
+        String[] gaps = new String[masked.constants() + 1];
+        boolean changed = false;
         int last = 0;
-        for (int i = 0; i < masked.constants(); i++) {
-            out.append(redact(sql.substring(last, masked.start(i))));
-            out.append(sql, masked.start(i), masked.end(i));
-            last = masked.end(i);
+        for (int i = 0; i <= masked.constants(); i++) {
+            String gap = sql.substring(last, i < masked.constants() ? masked.start(i) : sql.length());
+            gaps[i] = redact(gap);
+            changed |= gaps[i] != gap;
+            last = i < masked.constants() ? masked.end(i) : last;
         }
-        out.append(redact(sql.substring(last)));
-        return out.length() == sql.length() && out.toString().equals(sql) ? sql : out.toString();
+        if (!changed) {
+            return sql;
+        }
+        StringBuilder out = new StringBuilder(sql.length() + 32);
+        for (int i = 0; i < masked.constants(); i++) {
+            out.append(gaps[i]).append(sql, masked.start(i), masked.end(i));
+        }
+        return out.append(gaps[masked.constants()]).toString();
     }
 
     /** The values redacted, but for the parameters ({@code $n}, from 1) in {@code skipped}. */

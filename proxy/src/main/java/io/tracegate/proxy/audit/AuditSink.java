@@ -1,6 +1,7 @@
 package io.tracegate.proxy.audit;
 
 import io.tracegate.policy.audit.AuditEvent;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,6 +12,15 @@ interface AuditSink extends AutoCloseable {
 
     /** {@code file} or {@code postgres}: the {@code sink} tag on audit metrics. */
     String kind();
+
+    /**
+     * How long the writer lets events gather after a batch that was not full, so that under
+     * load batches grow instead of multiplying: a sink whose batches carry a fixed cost (a
+     * database transaction) waits longer than one that appends to a file.
+     */
+    default Duration linger() {
+        return Duration.ofMillis(10);
+    }
 
     /**
      * Makes the sink ready to write (again): opens files or connections and finds where the
