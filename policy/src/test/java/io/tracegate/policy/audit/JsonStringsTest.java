@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,6 +43,18 @@ class JsonStringsTest {
         assertThat(new String(utf8(text, true), StandardCharsets.UTF_8))
                 .isEqualTo(new String(utf8(text, false), StandardCharsets.UTF_8));
         assertThat(new ObjectMapper().readValue(utf8(text, true), String.class)).isEqualTo(text);
+    }
+
+    @Test
+    void everyCharacterThatNeedsAnEscapeIsFoundWhereverItStands() throws IOException {
+        String filler = "x".repeat(JsonStrings.LONG);
+        for (String special : new String[] {"\"", "\\", "\n", "\u0001", "\u001f", "é", "😀"}) {
+            for (int offset = 0; offset < 17; offset++) {
+                String text = filler + "y".repeat(offset) + special + "z".repeat(offset);
+                assertThat(new String(utf8(text, true), StandardCharsets.UTF_8)).as("%s at +%d", special, offset)
+                        .isEqualTo(new String(utf8(text, false), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     @ParameterizedTest
