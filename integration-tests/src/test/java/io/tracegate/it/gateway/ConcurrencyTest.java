@@ -2,7 +2,7 @@ package io.tracegate.it.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracegate.it.support.GatewayFixture;
+import io.tracegate.it.support.GatewayExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A hundred clients at once, each with its own session and its own upstream connection. */
 class ConcurrencyTest {
@@ -25,17 +24,8 @@ class ConcurrencyTest {
     private static final int CLIENTS = 100;
     private static final String APPLICATION_PREFIX = "it-gw-concurrent-";
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.perClass();
 
     @Test
     void aHundredConcurrentConnectionsAllSucceed() throws Exception {

@@ -2,10 +2,11 @@ package io.tracegate.it.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracegate.it.support.GatewayExtension;
 import io.tracegate.it.support.GatewayFixture;
 import io.tracegate.it.support.PostgresFixture;
-import io.tracegate.it.support.RawPgClient;
 import io.tracegate.it.support.RawPgClient.Message;
+import io.tracegate.it.support.RawPgClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,10 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
@@ -33,17 +33,8 @@ import org.postgresql.PGNotification;
  */
 class ProtocolStrictnessTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.perClass();
 
     @AfterEach
     void gatewayStillServes() throws SQLException {

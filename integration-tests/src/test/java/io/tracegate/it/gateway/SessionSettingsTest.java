@@ -3,7 +3,7 @@ package io.tracegate.it.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tracegate.it.support.GatewayFixture;
+import io.tracegate.it.support.GatewayExtension;
 import io.tracegate.it.support.PostgresFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,9 +12,8 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 
@@ -24,17 +23,8 @@ import org.postgresql.util.PSQLException;
  */
 class SessionSettingsTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.perClass();
 
     @Test
     void startupParametersAndOptionsBecomeTheSameSettingsAsOnADirectConnection() throws SQLException {

@@ -2,27 +2,17 @@ package io.tracegate.it.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tracegate.it.support.GatewayFixture;
+import io.tracegate.it.support.GatewayExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SmokeTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.perClass();
 
     @Test
     void agentQueriesThroughTheGatewayAsTheGatewayRole() throws Exception {

@@ -2,6 +2,7 @@ package io.tracegate.it.support;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * optionally with {@code public.agent_traces} emptied before each test:
  * <pre>
  * &#64;RegisterExtension
- * static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach();
+ * static final GatewayExtension gateway = GatewayExtension.emptyingTracesBeforeEach(); // or perClass()
  * </pre>
  */
 public final class GatewayExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
@@ -22,6 +23,11 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
 
     private GatewayExtension(boolean emptyTraces) {
         this.emptyTraces = emptyTraces;
+    }
+
+    /** A gateway for the class, nothing done between its tests. */
+    public static GatewayExtension perClass() {
+        return new GatewayExtension(false);
     }
 
     /** A gateway for the class; every test starts with no rows in {@code public.agent_traces}. */
@@ -64,5 +70,10 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     /** A pgjdbc connection through the gateway as the agent. */
     public Connection connect() throws SQLException {
         return fixture().connect();
+    }
+
+    /** As {@link #connect()}, with more pgjdbc connection properties. */
+    public Connection connect(Properties properties) throws SQLException {
+        return fixture().connect(properties);
     }
 }
