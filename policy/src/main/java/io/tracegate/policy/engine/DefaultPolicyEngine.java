@@ -211,14 +211,19 @@ public final class DefaultPolicyEngine implements PolicyEngine {
     /**
      * Where the assessment's protected constants went in the forwarded text, as offsets into the
      * statement's part of it (from {@code from}, {@code length} characters), and which parameters
-     * are protected; {@link ProtectedParts#UNKNOWN} should a constant fall outside that part.
+     * are protected; {@link ProtectedParts#UNKNOWN} should a constant not be found in that part.
      */
     private static ProtectedParts protectedParts(StatementAssessment assessment, RewrittenSql rewritten, int from,
             int length) {
         List<SqlToken> constants = assessment.protectedConstants();
         int[] bounds = new int[2 * constants.size()];
         for (int i = 0; i < constants.size(); i++) {
-            SqlToken moved = rewritten.moved(constants.get(i));
+            SqlToken moved;
+            try {
+                moved = rewritten.moved(constants.get(i));
+            } catch (IllegalArgumentException e) {
+                return ProtectedParts.UNKNOWN; // not a token of the text: the audit works it out itself
+            }
             bounds[2 * i] = moved.start() - from;
             bounds[2 * i + 1] = moved.end() - from;
             if (bounds[2 * i] < 0 || bounds[2 * i + 1] > length) {

@@ -1,17 +1,11 @@
 package io.tracegate.proxy.audit;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.audit.AuditEventJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +13,9 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The hash chain every audit sink writes: each event becomes one line of JSON that starts with
- * its sequence number and the SHA-256 (hex) of the previous line's UTF-8 bytes,
+ * The hash chain every audit sink writes (the lines come from {@link ChainedLineWriter}): each
+ * event becomes one line of JSON that starts with its sequence number and the SHA-256 (hex) of
+ * the previous line's UTF-8 bytes,
  * <pre>{"seq":42,"prev":"9f86d0...","time":"...","event":"statement",...}</pre>
  * The first line of a log has {@code prev} = {@link #GENESIS}. Changing a line changes its hash,
  * which no longer matches the next line's {@code prev}; deleting or reordering lines breaks the
@@ -39,39 +34,6 @@ public final class AuditChain {
     private static final HexFormat HEX = HexFormat.of();
 
     private AuditChain() {
-    }
-
-    /** The line (without its line break) for {@code event} at {@code seq} after a line hashing to {@code prev}. */
-    public static String line(long seq, String prev, AuditEvent event) {
-        StringWriter out = new StringWriter(320);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField(SEQ, seq);
-            json.writeStringField(PREV, prev);
-            AuditEventJson.writeFields(event, json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
-    }
-
-    /**
-     * The line's UTF-8 bytes, written straight from the generator: the file sink's writer
-     * thread skips the String and its re-encoding for every event.
-     */
-    public static byte[] lineBytes(long seq, String prev, AuditEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            json.writeStartObject();
-            json.writeNumberField(SEQ, seq);
-            json.writeStringField(PREV, prev);
-            AuditEventJson.writeFields(event, json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return out.toByteArray();
     }
 
     /** SHA-256 of the line's UTF-8 bytes, lower-case hex. */

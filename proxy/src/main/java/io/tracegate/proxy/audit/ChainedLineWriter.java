@@ -17,9 +17,8 @@ import java.util.HexFormat;
 /**
  * Writes {@link AuditChain} lines straight into a sink's batch buffer: the generator's UTF-8
  * goes into the buffer, and the line's SHA-256 is taken from the bytes where they lie. A
- * statement's line carries its whole text (4 KB and more for a trace), so the String, the byte
- * array and the copies that {@link AuditChain#line} and a re-encoding would add per event are
- * what this spares the writer thread.
+ * statement's line carries its whole text (4 KB and more for a trace), so a String, a byte array
+ * and their copies per event are what this spares the writer thread.
  *
  * <p>The batch buffer is reused from batch to batch; one that grew past
  * {@value #KEPT_CAPACITY} bytes for a burst of large events is let go. Not thread-safe: one per
