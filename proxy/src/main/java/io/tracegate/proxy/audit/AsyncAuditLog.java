@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tracegate.policy.audit.AuditEvent;
 import io.tracegate.policy.config.AuditFailureMode;
+import io.tracegate.policy.engine.ProtectedParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ final class AsyncAuditLog implements AuditLog {
     private final long lingerMillis;
     private final AuditFailureMode failureMode;
     private final long syncIntervalNanos;
-    private final BlockingQueue<AuditEvent> queue;
+    private final BlockingQueue<Pending> queue;
+    private final AuditMasking masking;
     private final Thread writer;
 
     private volatile boolean closing;
@@ -87,12 +89,17 @@ final class AsyncAuditLog implements AuditLog {
     private final Counter writeFailures;
     private final Timer batchTimer;
 
+    /** An appended event and what the policy engine masked in it already. */
+    private record Pending(AuditEvent event, ProtectedParts engineMasked) {
+    }
+
     private AsyncAuditLog(AuditSink sink, AuditFailureMode failureMode, MeterRegistry metrics, int capacity,
-            Duration syncInterval) {
+            Duration syncInterval, AuditMasking masking) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive: " + capacity);
         }
         this.sink = sink;
+        this.masking = masking;
         this.lingerMillis = sink.linger().toMillis();
         this.failureMode = failureMode;
         this.syncIntervalNanos = syncInterval.toNanos();
@@ -127,7 +134,13 @@ final class AsyncAuditLog implements AuditLog {
     /** As {@link #start(AuditSink, AuditFailureMode, MeterRegistry, int)}, syncing at most once per {@code syncInterval}. */
     static AsyncAuditLog start(AuditSink sink, AuditFailureMode failureMode, MeterRegistry metrics, int capacity,
             Duration syncInterval) {
-        AsyncAuditLog auditLog = new AsyncAuditLog(sink, failureMode, metrics, capacity, syncInterval);
+        return start(sink, failureMode, metrics, capacity, syncInterval, AuditMasking.NONE);
+    }
+
+    /** As above, the writer masking each event with {@code masking} before it is stored. */
+    static AsyncAuditLog start(AuditSink sink, AuditFailureMode failureMode, MeterRegistry metrics, int capacity,
+            Duration syncInterval, AuditMasking masking) {
+        AsyncAuditLog auditLog = new AsyncAuditLog(sink, failureMode, metrics, capacity, syncInterval, masking);
         auditLog.ensureOpen();
         auditLog.writer.start();
         return auditLog;
@@ -135,7 +148,12 @@ final class AsyncAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEvent event) {
-        if (closed || !queue.offer(event)) {
+        append(event, ProtectedParts.UNKNOWN);
+    }
+
+    @Override
+    public void append(AuditEvent event, ProtectedParts engineMasked) {
+        if (closed || !queue.offer(new Pending(event, engineMasked))) {
             dropped.increment();
             if (unreportedDrops.getAndIncrement() == 0) {
                 log.warn("audit queue full ({} events): dropping audit events until it drains", queue.size());
@@ -189,11 +207,16 @@ final class AsyncAuditLog implements AuditLog {
     // ---- writer thread ------------------------------------------------------------------------
 
     private void run() {
+        List<Pending> drained = new ArrayList<>(MAX_BATCH);
         List<AuditEvent> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
             try {
                 if (batch.isEmpty()) {
-                    queue.drainTo(batch, MAX_BATCH);
+                    queue.drainTo(drained, MAX_BATCH);
+                    for (Pending pending : drained) {
+                        batch.add(masked(pending));
+                    }
+                    drained.clear();
                     if (batch.isEmpty()) {
                         syncIfDue();
                         if (closing) {
@@ -223,6 +246,23 @@ final class AsyncAuditLog implements AuditLog {
         int lost = batch.size() + queue.size();
         if (lost > 0) {
             log.error("audit log closed with {} event(s) that could not be written: {}", lost, sinkProblem);
+        }
+    }
+
+    /**
+     * The event as it may be stored, masked here, on the writer thread, where the event loops do
+     * not wait for it and the order of appends is kept. Masking that fails (a detector's bug) must
+     * neither let the raw text through nor stop the log: the text and parameters are withheld.
+     */
+    private AuditEvent masked(Pending pending) {
+        AuditEvent event = pending.event();
+        try {
+            return masking.apply(event, pending.engineMasked());
+        } catch (RuntimeException | StackOverflowError e) {
+            log.error("audit event {} could not be masked; its statement text and parameters are withheld: {}",
+                    event, e.toString());
+            return event.toBuilder().statementText("<statement withheld: it could not be masked>").parameters(null)
+                    .build();
         }
     }
 

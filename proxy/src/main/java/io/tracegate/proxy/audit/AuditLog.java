@@ -29,8 +29,8 @@ public interface AuditLog extends AutoCloseable {
 
     /**
      * As {@link #append(AuditEvent)}, for a statement event: {@code engineMasked} says where in
-     * its text and parameters the policy engine masked values already, so a stage that masks
-     * statements for the audit (as {@code RedactingAuditLog} does) need not look there again.
+     * its text and parameters the policy engine masked values already, so the log's
+     * {@link AuditMasking} need not look there again.
      */
     default void append(AuditEvent event, ProtectedParts engineMasked) {
         append(event);
@@ -60,13 +60,26 @@ public interface AuditLog extends AutoCloseable {
     @Override
     void close();
 
-    /** The sink {@code config} names, with the default queue capacity. */
+    /** The sink {@code config} names, with the default queue capacity, storing events as appended. */
     static AuditLog create(AuditConfig config, MeterRegistry metrics) {
-        return create(config, metrics, DEFAULT_QUEUE_CAPACITY);
+        return create(config, metrics, DEFAULT_QUEUE_CAPACITY, AuditMasking.NONE);
     }
 
-    /** The sink {@code config} names; its queue holds at most {@code queueCapacity} events. */
+    /** The sink {@code config} names; its queue holds at most {@code queueCapacity} events, stored as appended. */
     static AuditLog create(AuditConfig config, MeterRegistry metrics, int queueCapacity) {
+        return create(config, metrics, queueCapacity, AuditMasking.NONE);
+    }
+
+    /** The sink {@code config} names, with the default queue capacity; the writer masks events with {@code masking}. */
+    static AuditLog create(AuditConfig config, MeterRegistry metrics, AuditMasking masking) {
+        return create(config, metrics, DEFAULT_QUEUE_CAPACITY, masking);
+    }
+
+    /**
+     * The sink {@code config} names; its queue holds at most {@code queueCapacity} events, and
+     * its writer masks each with {@code masking} before storing it.
+     */
+    static AuditLog create(AuditConfig config, MeterRegistry metrics, int queueCapacity, AuditMasking masking) {
         AuditSink sink = switch (config.sink()) {
             case FILE -> new FileAuditSink(config.file(), config.rotateBytes());
             case POSTGRES -> new PostgresAuditSink(config.postgres());
@@ -76,6 +89,6 @@ public interface AuditLog extends AutoCloseable {
             LoggerFactory.getLogger(AuditLog.class).warn("audit.sink is none: statements are not audited");
             return DisabledAuditLog.INSTANCE;
         }
-        return AsyncAuditLog.start(sink, config.onFailure(), metrics, queueCapacity, config.syncInterval());
+        return AsyncAuditLog.start(sink, config.onFailure(), metrics, queueCapacity, config.syncInterval(), masking);
     }
 }

@@ -28,8 +28,7 @@ public final class GatewayObservers implements SessionObservers {
     private final AuditRedactor redactor;
 
     /**
-     * @param audit    the gateway's audit log, behind a {@link RedactingAuditLog} when the policy
-     *                 protects tables
+     * @param audit    the gateway's audit log, whose writer masks statements on protected tables
      * @param redactor the policy's, for what session recordings keep of statements on protected tables
      */
     public GatewayObservers(AuditLog audit, AuditFailureMode onFailure, GatewayMetrics metrics, RecordingConfig recording,

@@ -14,7 +14,6 @@ import io.tracegate.protocol.codec.MessageTypes;
 import io.tracegate.protocol.codec.PgFrameDecoder;
 import io.tracegate.protocol.codec.StartupMessageDecoder;
 import io.tracegate.policy.audit.AuditRedactor;
-import io.tracegate.policy.config.AuditSinkKind;
 import io.tracegate.policy.config.TracegateConfig;
 import io.tracegate.policy.config.UpstreamConfig;
 import io.tracegate.policy.engine.DefaultPolicyEngine;
@@ -29,7 +28,6 @@ import io.tracegate.proxy.audit.AuditLog;
 import io.tracegate.proxy.metrics.GatewayMetrics;
 import io.tracegate.proxy.observe.ApprovalAuditing;
 import io.tracegate.proxy.observe.GatewayObservers;
-import io.tracegate.proxy.observe.RedactingAuditLog;
 import io.tracegate.proxy.session.ApprovalHolds;
 import io.tracegate.proxy.session.CancelRegistry;
 import io.tracegate.proxy.session.ClientSession;
@@ -97,10 +95,8 @@ public final class GatewayServer implements AutoCloseable {
         this.group = transport.newGroup(Math.max(1, config.listen().workerThreads()));
         this.upstreamTls = TlsContexts.upstream(config.upstream().tlsMode());
         this.redactor = AuditRedactor.from(config);
-        AuditLog sink = AuditLog.create(config.audit(), metrics.registry());
         // Events about statements on protected tables are masked once more before they are stored.
-        this.audit = config.audit().sink() == AuditSinkKind.NONE ? sink
-                : RedactingAuditLog.wrap(sink, redactor, metrics.registry());
+        this.audit = AuditLog.create(config.audit(), metrics.registry(), redactor::redact);
         this.approvals = ApprovalService.create(config.state(), config.approvals(), dataDirectory(config),
                 new ApprovalAuditing(audit, metrics));
     }
