@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * batch smaller than the largest, the writer lingers before the next, so that under load a
  * batch gathers what the sink's {@link AuditSink#linger() linger} (10 ms for a file, 50 for a
  * database) of traffic brings rather than what arrived during the last write;
- * and it asks the sink to {@link AuditSink#sync() sync} at most once per sync interval.
+ * and it asks the sink to {@link AuditSink#sync() sync} at most once per sync interval. Each
+ * event is masked ({@link AuditMasking}) by the writer as it leaves the queue, so no event loop
+ * waits for that and the chain keeps the order of appends.
  *
  * <p>A batch that fails stays at the head and is retried, with growing pauses, until the sink
  * takes it; nothing behind it overtakes it, so the chain keeps the order of {@link #append}.
