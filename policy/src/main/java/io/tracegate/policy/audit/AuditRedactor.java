@@ -1,11 +1,9 @@
 package io.tracegate.policy.audit;
 
-import io.tracegate.policy.ColumnKind;
 import io.tracegate.policy.MaskStrategy;
 import io.tracegate.policy.SqlSettings;
-import io.tracegate.policy.config.CustomDetectorConfig;
-import io.tracegate.policy.config.TableConfig;
 import io.tracegate.policy.config.TracegateConfig;
+import io.tracegate.policy.engine.PolicyComponents;
 import io.tracegate.policy.engine.ProtectedParts;
 import io.tracegate.policy.detect.DetectorSet;
 import io.tracegate.policy.mask.Masker;
@@ -20,13 +18,11 @@ import io.tracegate.policy.sql.StatementInfo;
 import io.tracegate.policy.sql.ValueSource;
 import io.tracegate.policy.sql.WriteAnalysis;
 import io.tracegate.policy.sql.WriteAnalyzer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,31 +88,7 @@ public final class AuditRedactor {
         if (config.tables().isEmpty()) {
             return NONE;
         }
-        Map<String, Map<String, ColumnKind>> protectedTables = new LinkedHashMap<>();
-        for (TableConfig table : config.tables()) {
-            protectedTables.put(quoted(table.name()), table.columns());
-        }
-        Map<String, String> custom = new LinkedHashMap<>();
-        for (CustomDetectorConfig detector : config.detectors().custom()) {
-            custom.put(detector.name(), detector.pattern());
-        }
-        DetectorSet detectors = DetectorSet.of(config.detectors().builtin(), custom);
-        Masker masker = new Masker(config.masking().defaultStrategy(), config.masking().byType(),
-                config.masking().hashKey().getBytes(StandardCharsets.UTF_8));
-        return new AuditRedactor(ProtectedTables.of(protectedTables), new ValueMasker(detectors, masker));
-    }
-
-    /**
-     * A policy table name ({@code schema.table}, already resolved: unquoted, case kept) quoted
-     * again, so that reading it as SQL keeps the case of a name the policy file had quoted.
-     */
-    private static String quoted(String resolved) {
-        int dot = resolved.indexOf('.');
-        return quote(resolved.substring(0, dot)) + "." + quote(resolved.substring(dot + 1));
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return new AuditRedactor(PolicyComponents.protectedTables(config), PolicyComponents.valueMasker(config));
     }
 
     // ---- which statements ----------------------------------------------------------------

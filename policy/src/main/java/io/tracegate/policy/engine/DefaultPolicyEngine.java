@@ -3,14 +3,10 @@ package io.tracegate.policy.engine;
 import io.tracegate.policy.Identity;
 import io.tracegate.policy.SqlSettings;
 import io.tracegate.policy.StatementKind;
-import io.tracegate.policy.config.CustomDetectorConfig;
 import io.tracegate.policy.config.RuleAction;
-import io.tracegate.policy.config.TableConfig;
 import io.tracegate.policy.config.TracegateConfig;
-import io.tracegate.policy.detect.DetectorSet;
 import io.tracegate.policy.mask.MalformedJsonException;
 import io.tracegate.policy.mask.MaskedValue;
-import io.tracegate.policy.mask.Masker;
 import io.tracegate.policy.mask.ValueMasker;
 import io.tracegate.policy.rules.RuleMatch;
 import io.tracegate.policy.rules.RuleSet;
@@ -18,13 +14,11 @@ import io.tracegate.policy.rules.StatementFacts;
 import io.tracegate.policy.sql.ColumnOrder;
 import io.tracegate.policy.sql.LiteralRewriteException;
 import io.tracegate.policy.sql.LiteralRewriter;
-import io.tracegate.policy.sql.ProtectedTables;
 import io.tracegate.policy.sql.RewrittenSql;
 import io.tracegate.policy.sql.SqlStatement;
 import io.tracegate.policy.sql.SqlToken;
 import io.tracegate.policy.sql.WriteAnalyzer;
 import io.tracegate.policy.copy.CopyRowMaskers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,35 +59,10 @@ public final class DefaultPolicyEngine implements PolicyEngine {
         this.rulesUseFindings = rules.rules().stream().anyMatch(rule -> !rule.when().findings().isEmpty());
     }
 
-    /** A resolved {@code schema.table} (neither part can hold a dot) as quoted identifiers. */
-    private static String quotedTable(String resolved) {
-        int dot = resolved.indexOf('.');
-        return quoted(resolved.substring(0, dot)) + "." + quoted(resolved.substring(dot + 1));
-    }
-
-    private static String quoted(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
     /** The engine for a loaded policy file; {@code columnOrder} resolves INSERT/COPY without a column list. */
     public static DefaultPolicyEngine from(TracegateConfig config, ColumnOrder columnOrder) {
-        Map<String, Map<String, io.tracegate.policy.ColumnKind>> tables = new LinkedHashMap<>();
-        for (TableConfig table : config.tables()) {
-            // Config names are already resolved (quotes gone, case kept); quoted again so that
-            // ProtectedTables' canonical form does not fold "Audit"."Mixed" to audit.mixed.
-            Map<String, io.tracegate.policy.ColumnKind> columns = new LinkedHashMap<>();
-            table.columns().forEach((column, kind) -> columns.put(quoted(column), kind));
-            tables.put(quotedTable(table.name()), columns);
-        }
-        Map<String, String> custom = new LinkedHashMap<>();
-        for (CustomDetectorConfig detector : config.detectors().custom()) {
-            custom.put(detector.name(), detector.pattern());
-        }
-        DetectorSet detectors = DetectorSet.of(config.detectors().builtin(), custom);
-        Masker masker = new Masker(config.masking().defaultStrategy(), config.masking().byType(),
-                config.masking().hashKey().getBytes(StandardCharsets.UTF_8));
-        return new DefaultPolicyEngine(RuleSet.of(config.rules()), new ValueMasker(detectors, masker),
-                new WriteAnalyzer(ProtectedTables.of(tables), columnOrder, 4096));
+        return new DefaultPolicyEngine(RuleSet.of(config.rules()), PolicyComponents.valueMasker(config),
+                new WriteAnalyzer(PolicyComponents.protectedTables(config), columnOrder, 4096));
     }
 
     // ---- simple query --------------------------------------------------------------------
