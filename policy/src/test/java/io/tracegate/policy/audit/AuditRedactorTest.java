@@ -52,6 +52,10 @@ class AuditRedactorTest {
             """;
     private static final Identity AGENT = new Identity("agent-7", Set.of("agent"));
     private static final Set<String> TRACES = Set.of("public.agent_traces");
+    /** An upsert with constants bound for protected columns and others (a value, a filter) that are not. */
+    private static final String UPSERT = "INSERT INTO agent_traces (agent, reasoning, payload) VALUES ("
+            + "'agent jane@example.com', 'card 4111 1111 1111 1111', '{\"mail\": \"jane@example.com\"}'::jsonb)"
+            + " ON CONFLICT (id) DO UPDATE SET agent = 'ssn 123-45-6789' WHERE agent_traces.agent <> 'EMP-123456'";
 
     private final TracegateConfig config = load();
     private final AuditRedactor redactor = AuditRedactor.from(config);
@@ -62,6 +66,12 @@ class AuditRedactorTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The policy engine's summary of {@code sql}, a single statement, as the gateway would forward it. */
+    private StatementSummary engineSummary(String sql) {
+        DefaultPolicyEngine engine = DefaultPolicyEngine.from(config, ColumnOrder.UNKNOWN);
+        return engine.evaluateQuery(AGENT, sql, SqlSettings.DEFAULT).statements().get(0);
     }
 
     private static AuditEvent statement(Set<String> tables, String text, List<String> parameters) {
@@ -104,12 +114,7 @@ class AuditRedactorTest {
 
     @Test
     void constantsBoundForProtectedColumnsAreLeftToTheEngineAndTheOthersMasked() {
-        DefaultPolicyEngine engine = DefaultPolicyEngine.from(config, ColumnOrder.UNKNOWN);
-        String sql = "INSERT INTO agent_traces (agent, reasoning, payload) VALUES ('agent jane@example.com',"
-                + " 'card 4111 1111 1111 1111', '{\"mail\": \"jane@example.com\"}'::jsonb)"
-                + " ON CONFLICT (id) DO UPDATE SET agent = 'ssn 123-45-6789' WHERE agent_traces.agent <> 'EMP-123456'";
-        QueryVerdict verdict = engine.evaluateQuery(AGENT, sql, SqlSettings.DEFAULT);
-        String forwarded = verdict.statements().get(0).forwardedText();
+        String forwarded = engineSummary(UPSERT).forwardedText();
 
         String audited = redactor.redactStatements(forwarded);
 
@@ -166,11 +171,7 @@ class AuditRedactorTest {
 
     @Test
     void theEnginesPartsMaskTheAuditCopyAsTheRedactorsOwnAnalysisDoes() {
-        DefaultPolicyEngine engine = DefaultPolicyEngine.from(config, ColumnOrder.UNKNOWN);
-        String sql = "INSERT INTO agent_traces (agent, reasoning, payload) VALUES ('agent jane@example.com',"
-                + " 'card 4111 1111 1111 1111', '{\"mail\": \"jane@example.com\"}'::jsonb)"
-                + " ON CONFLICT (id) DO UPDATE SET agent = 'ssn 123-45-6789' WHERE agent_traces.agent <> 'EMP-123456'";
-        StatementSummary summary = engine.evaluateQuery(AGENT, sql, SqlSettings.DEFAULT).statements().get(0);
+        StatementSummary summary = engineSummary(UPSERT);
         AuditEvent event = AuditEvent.builder(AuditEvent.STATEMENT).sessionId("s-1").identity(AGENT)
                 .statement(summary).decision("mask").build();
 
